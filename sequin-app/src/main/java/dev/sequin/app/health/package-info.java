@@ -1,0 +1,2 @@
+/** Liveness and version endpoints, open without a token. */
+package dev.sequin.app.health;

@@ -1,0 +1,2 @@
+/** Who may call the API: hashed API tokens. */
+package dev.sequin.account;
