@@ -1,0 +1,2 @@
+/** The encryption key for secrets at rest. */
+package dev.sequin.app.secrets;

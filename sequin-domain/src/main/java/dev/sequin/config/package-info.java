@@ -1,0 +1,2 @@
+/** Events that tell the running pipeline its configuration changed. */
+package dev.sequin.config;
