@@ -1,0 +1,125 @@
+package dev.sequin.message;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Writes the change message JSON a sink receives (contract §1.1): {@code record}, {@code changes},
+ * {@code action} and {@code metadata} with every key present. One encoder per sink: the
+ * sink-specific tail of {@code metadata} ({@code consumer}, {@code database}, {@code
+ * database_name}) is rendered once, and each message only adds its own parts to the change's
+ * pre-encoded record.
+ *
+ * <p>Thread-safe (immutable).
+ */
+public final class MessageEncoder {
+
+    /** The sink as {@code metadata.consumer} shows it. */
+    public record ConsumerInfo(UUID id, String name, String annotationsJson) {
+    }
+
+    /** The source database entry as {@code metadata.database} shows it. */
+    public record DatabaseInfo(UUID id, String name, String annotationsJson, String database, String hostname) {
+    }
+
+    private final String metadataTail;
+
+    public MessageEncoder(ConsumerInfo consumer, DatabaseInfo database) {
+        StringBuilder tail = new StringBuilder(256);
+        tail.append(",\"database_name\":");
+        JsonText.appendString(tail, database.name());
+        tail.append(",\"enrichment\":null,\"consumer\":{\"id\":");
+        JsonText.appendString(tail, consumer.id().toString());
+        tail.append(",\"name\":");
+        JsonText.appendString(tail, consumer.name());
+        tail.append(",\"annotations\":").append(objectOrEmpty(consumer.annotationsJson()));
+        tail.append("},\"database\":{\"id\":");
+        JsonText.appendString(tail, database.id().toString());
+        tail.append(",\"name\":");
+        JsonText.appendString(tail, database.name());
+        tail.append(",\"annotations\":").append(objectOrEmpty(database.annotationsJson()));
+        tail.append(",\"database\":");
+        JsonText.appendString(tail, database.database());
+        tail.append(",\"hostname\":");
+        JsonText.appendString(tail, database.hostname());
+        tail.append("}}");
+        this.metadataTail = tail.toString();
+    }
+
+    private static String objectOrEmpty(String json) {
+        return json == null || json.isBlank() ? "{}" : json;
+    }
+
+    /** One message as UTF-8 JSON bytes. */
+    public byte[] encode(ChangeMessage change) {
+        StringBuilder out = new StringBuilder(change.recordJson().length() * 2 + 512);
+        appendTo(out, change);
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code {"data": [msg, …]}}, the body of a batched webhook. */
+    public byte[] encodeBatch(List<ChangeMessage> changes) {
+        StringBuilder out = new StringBuilder(changes.size() * 768 + 16);
+        out.append("{\"data\":[");
+        for (int i = 0; i < changes.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            appendTo(out, changes.get(i));
+        }
+        out.append("]}");
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Appends one message object. */
+    public void appendTo(StringBuilder out, ChangeMessage change) {
+        out.append("{\"record\":").append(change.recordJson());
+        out.append(",\"changes\":").append(change.changesJson() == null ? "null" : change.changesJson());
+        out.append(",\"action\":\"").append(change.action().wireName()).append('"');
+        out.append(",\"metadata\":{\"table_schema\":");
+        JsonText.appendString(out, change.table().schema());
+        out.append(",\"table_name\":");
+        JsonText.appendString(out, change.table().name());
+        out.append(",\"commit_timestamp\":\"");
+        appendTimestamp(out, change.commitTimestampMicros());
+        out.append("\",\"commit_lsn\":").append(Long.toUnsignedString(change.commitLsn().value()));
+        out.append(",\"commit_idx\":").append(change.commitIdx());
+        out.append(",\"idempotency_key\":\"").append(change.idempotencyKey()).append('"');
+        out.append(",\"record_pks\":");
+        JsonText.appendStrings(out, change.recordPks());
+        out.append(",\"transaction_annotations\":")
+                .append(change.transactionAnnotationsJson() == null ? "null" : change.transactionAnnotationsJson());
+        out.append(metadataTail).append('}');
+    }
+
+    /** UTC, ISO-8601, exactly six fractional digits and {@code Z} (contract §1.2). */
+    static void appendTimestamp(StringBuilder out, long epochMicros) {
+        long seconds = Math.floorDiv(epochMicros, 1_000_000L);
+        int micros = (int) Math.floorMod(epochMicros, 1_000_000L);
+        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        int year = t.getYear();
+        if (year < 0 || year > 9999) {
+            out.append(Instant.ofEpochSecond(seconds, micros * 1000L));
+            return;
+        }
+        pad(out, year, 4).append('-');
+        pad(out, t.getMonthValue(), 2).append('-');
+        pad(out, t.getDayOfMonth(), 2).append('T');
+        pad(out, t.getHour(), 2).append(':');
+        pad(out, t.getMinute(), 2).append(':');
+        pad(out, t.getSecond(), 2).append('.');
+        pad(out, micros, 6).append('Z');
+    }
+
+    private static StringBuilder pad(StringBuilder out, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            out.append('0');
+        }
+        return out.append(digits);
+    }
+}
