@@ -80,7 +80,12 @@ public class PostgresDatabase {
     }
 
     public PostgresDatabase(String name) {
-        this.id = UUID.randomUUID();
+        this(UUID.randomUUID(), name);
+    }
+
+    /** With a given id: the one its settings were checked under before it was stored. */
+    public PostgresDatabase(UUID id, String name) {
+        this.id = id;
         this.name = name;
         this.insertedAt = Instant.now();
         this.updatedAt = insertedAt;
