@@ -15,7 +15,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "SEQUIN_API_TOKEN=" + AppIntegrationTest.TOKEN,
-        "management.server.port=0"
+        "management.server.port=0",
+        "sequin.pipeline.retry-initial-ms=100",
+        "sequin.pipeline.retry-max-ms=1000",
+        "sequin.pipeline.heartbeat-interval-ms=1000"
 })
 public abstract class AppIntegrationTest {
 

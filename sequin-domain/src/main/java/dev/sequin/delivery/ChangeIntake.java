@@ -22,6 +22,12 @@ public interface ChangeIntake {
     boolean offer(ChangeMessage change);
 
     /**
+     * Sets aside a change that cannot be delivered as it is (a value that could not be encoded):
+     * every sink that would have received it records it as a dead letter. Nothing is queued.
+     */
+    void setAside(ChangeMessage change, String reason);
+
+    /**
      * The lowest {@code commit_lsn} that some sink of this slot holds only in memory (neither
      * acknowledged nor durably stored), or empty when there is none. The flush watermark never
      * passes it (invariant I1).

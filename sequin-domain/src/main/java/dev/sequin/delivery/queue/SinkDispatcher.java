@@ -128,7 +128,7 @@ public final class SinkDispatcher implements AutoCloseable {
         } else if (outcome instanceof DeliveryOutcome.RetryLater retry) {
             List<QueuedMessage> exhausted = exhausted(batch);
             if (!exhausted.isEmpty()) {
-                deadLetters.store(settings.sinkId(), exhausted, "max_retry_count reached: " + retry.reason());
+                store(exhausted, "max_retry_count reached: " + retry.reason(), 1);
                 log.warn("Moved {} messages of sink {} to the dead-letter store after {} attempts: {}",
                         exhausted.size(), settings.sinkName(), settings.maxRetryCount(), retry.reason());
             }
@@ -158,9 +158,17 @@ public final class SinkDispatcher implements AutoCloseable {
     }
 
     private void deadLetter(DeliveryBatch batch, List<QueuedMessage> messages, String reason) {
-        deadLetters.store(settings.sinkId(), messages, reason);
+        store(messages, reason, 1);
         queue.fail(batch, Set.copyOf(messages), reason, 0);
         log.warn("Moved {} messages of sink {} to the dead-letter store: {}", messages.size(), settings.sinkName(), reason);
+    }
+
+    private void store(List<QueuedMessage> messages, String reason, int thisAttempt) {
+        List<DeadLetterStore.DeadLetter> letters = new ArrayList<>(messages.size());
+        for (QueuedMessage m : messages) {
+            letters.add(new DeadLetterStore.DeadLetter(m.change(), m.attempts() + thisAttempt, reason));
+        }
+        deadLetters.store(settings.sinkId(), letters);
     }
 
     private static String describe(Throwable e) {

@@ -1,0 +1,27 @@
+package dev.sequin.app.pipeline;
+
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Operator tuning of the pipeline.
+ *
+ * @param queueCapacity        messages a sink's queue holds in memory before replication waits
+ *                             (back-pressure)
+ * @param maxInFlight          batches one sink may have in flight at once (across groups)
+ * @param heartbeatIntervalMs  how often a heartbeat is written into each source's WAL
+ * @param retryInitialMs       the delay after a first failed delivery; it doubles after every
+ *                             further failure (±15 % jitter)
+ * @param retryMaxMs           the longest delay between attempts
+ */
+@Validated
+@ConfigurationProperties(prefix = "sequin.pipeline")
+public record PipelineProperties(
+        @DefaultValue("50000") @Min(1) int queueCapacity,
+        @DefaultValue("16") @Min(1) int maxInFlight,
+        @DefaultValue("15000") @Min(100) long heartbeatIntervalMs,
+        @DefaultValue("1000") @Min(1) long retryInitialMs,
+        @DefaultValue("600000") @Min(1) long retryMaxMs) {
+}

@@ -1,0 +1,134 @@
+package dev.sequin.app.pipeline;
+
+import dev.sequin.config.ConfigChanged;
+import dev.sequin.delivery.Backoff;
+import dev.sequin.delivery.DeadLetterStore;
+import dev.sequin.delivery.push.ExponentialBackoff;
+import dev.sequin.delivery.queue.FailingMessage;
+import dev.sequin.replication.slot.SlotReader;
+import dev.sequin.replication.slot.SlotStatus;
+import dev.sequin.replication.types.EncodingOptions;
+import dev.sequin.sink.SinkSpec;
+import dev.sequin.sink.Sinks;
+import dev.sequin.source.SourceDatabase;
+import dev.sequin.source.SourceDatabases;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Keeps one {@link SlotPipeline} running per source database, in line with the configuration in
+ * our tables: started when the application is ready, reconciled after every committed
+ * {@link ConfigChanged}, stopped on shutdown.
+ */
+@Component
+class PipelineSupervisor implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineSupervisor.class);
+
+    private final SourceDatabases databases;
+    private final Sinks sinks;
+    private final SinkClients clients;
+    private final DeadLetterStore deadLetters;
+    private final PipelineProperties props;
+    private final Backoff backoff;
+    private final Map<UUID, SlotPipeline> pipelines = new HashMap<>();
+    private volatile boolean running;
+
+    PipelineSupervisor(SourceDatabases databases, Sinks sinks, SinkClients clients, DeadLetterStore deadLetters,
+                       PipelineProperties props) {
+        this.databases = databases;
+        this.sinks = sinks;
+        this.clients = clients;
+        this.deadLetters = deadLetters;
+        this.props = props;
+        this.backoff = new ExponentialBackoff(Duration.ofMillis(props.retryInitialMs()), 2.0, 0.15,
+                Duration.ofMillis(props.retryMaxMs()));
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        reconcile();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void onConfigChanged(ConfigChanged event) {
+        if (running) {
+            reconcile();
+        }
+    }
+
+    /** Starts, restarts, reconfigures or stops pipelines to match the stored configuration. */
+    synchronized void reconcile() {
+        Map<UUID, SourceDatabase> wanted = new HashMap<>();
+        for (SourceDatabase db : databases.all()) {
+            wanted.put(db.id(), db);
+        }
+        pipelines.entrySet().removeIf(entry -> {
+            SourceDatabase now = wanted.get(entry.getKey());
+            if (now == null || !now.equals(entry.getValue().database())) {
+                entry.getValue().close();
+                return true;
+            }
+            return false;
+        });
+        for (SourceDatabase db : wanted.values()) {
+            SlotPipeline pipeline = pipelines.get(db.id());
+            List<SinkSpec> specs = sinks.forDatabase(db.id());
+            try {
+                if (pipeline == null) {
+                    pipeline = new SlotPipeline(db, clients, deadLetters, backoff, props, readerSettings());
+                    pipeline.reconcile(specs);
+                    pipeline.start();
+                    pipelines.put(db.id(), pipeline);
+                } else {
+                    pipeline.reconcile(specs);
+                }
+            } catch (RuntimeException e) {
+                log.error("Could not start the pipeline of database {}", db.name(), e);
+            }
+        }
+    }
+
+    private SlotReader.Settings readerSettings() {
+        return new SlotReader.Settings(Duration.ofMillis(props.heartbeatIntervalMs()), EncodingOptions.DEFAULTS);
+    }
+
+    /** The failing messages of a sink, or empty when the sink is not running. */
+    synchronized Optional<List<FailingMessage>> failing(SinkSpec sink, int limit) {
+        SlotPipeline pipeline = pipelines.get(sink.databaseId());
+        return pipeline == null ? Optional.empty() : pipeline.failing(sink.id(), limit);
+    }
+
+    synchronized Optional<SlotStatus> slotStatus(UUID databaseId) {
+        SlotPipeline pipeline = pipelines.get(databaseId);
+        return pipeline == null ? Optional.empty() : Optional.of(pipeline.slotStatus());
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        pipelines.values().forEach(SlotPipeline::close);
+        pipelines.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Start after the web server and the data layer; stop before them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+}
