@@ -7,7 +7,7 @@ import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 
 /** The service: management API, pull API, console, and the replication-to-delivery pipeline. */
-@SpringBootApplication
+@SpringBootApplication(scanBasePackages = "dev.sequin")
 @ConfigurationPropertiesScan
 @EntityScan(basePackages = "dev.sequin")
 @EnableJpaRepositories(basePackages = "dev.sequin")
