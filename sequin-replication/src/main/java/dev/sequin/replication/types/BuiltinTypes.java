@@ -65,6 +65,11 @@ final class BuiltinTypes {
     private BuiltinTypes() {
     }
 
+    /** Every builtin in the table, for checking it against a server. */
+    static java.util.Collection<TypeDescriptor> all() {
+        return java.util.Collections.unmodifiableCollection(BY_OID.values());
+    }
+
     /** The builtin type with this OID, or {@code null}. */
     static TypeDescriptor describe(int oid) {
         return BY_OID.get(oid);
@@ -85,6 +90,8 @@ final class BuiltinTypes {
 
     private static void add(TypeDescriptor type, int arrayOid) {
         BY_OID.put(type.oid(), type);
-        BY_OID.put(arrayOid, new TypeDescriptor(arrayOid, "pg_catalog", "_" + type.name(), 'b', 'A', type.oid(), 0, ',', true));
+        // An array type's typdelim repeats its element's (';' for _box).
+        BY_OID.put(arrayOid, new TypeDescriptor(arrayOid, "pg_catalog", "_" + type.name(), 'b', 'A', type.oid(), 0,
+                type.delimiter(), true));
     }
 }
