@@ -205,4 +205,30 @@ class WebhookPipelineIT extends AppIntegrationTest {
         await("delivery", WAIT, () -> receiver.messages().size() == 1);
         await("confirmed_flush_lsn past the insert", WAIT, () -> source.confirmedFlushLsn() >= afterInsert);
     }
+
+    @Test
+    void partitionedTablesArriveAsTheirRootWhenPublishedViaTheRoot() {
+        WebhookSource source = WebhookSource.create(api, "e2e_partition");
+        source.sql("CREATE TABLE events (id int, region text, PRIMARY KEY (id, region)) PARTITION BY LIST (region)",
+                "CREATE TABLE events_eu PARTITION OF events FOR VALUES IN ('eu')",
+                "CREATE TABLE events_us PARTITION OF events FOR VALUES IN ('us')",
+                "ALTER PUBLICATION " + source.publication + " SET (publish_via_partition_root = true)");
+        TestReceiver receiver = receiver();
+        ApiClient.Response ep = api.post("/api/destinations/http_endpoints",
+                "{\"name\": \"partition-ep\", \"url\": \"" + receiver.url() + "\"}");
+        assertThat(ep.status()).as(ep.text()).isEqualTo(200);
+        ApiClient.Response sink = api.post("/api/sinks", """
+                {"name": "partition-hook", "database": "%s", "source": {"include_tables": ["public.events"]},
+                 "destination": {"type": "webhook", "http_endpoint": "partition-ep", "batch": true}, "batch_size": 10}
+                """.formatted(source.name));
+        assertThat(sink.status()).as(sink.text()).isEqualTo(200);
+
+        source.sql("INSERT INTO events VALUES (1, 'eu'), (2, 'us')");
+        await("2 messages", WAIT, () -> receiver.messages().size() == 2);
+        assertThat(receiver.messages()).allSatisfy(m -> {
+            assertThat(m.get("metadata").get("table_name").asString()).isEqualTo("events");
+            assertThat(m.get("metadata").get("record_pks")).hasSize(2);
+        });
+        assertThat(receiver.accepted().get(0).json().has("data")).as("batch: true wraps in data").isTrue();
+    }
 }
