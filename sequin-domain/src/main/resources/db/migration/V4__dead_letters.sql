@@ -10,6 +10,7 @@ CREATE TABLE dead_letters (
     commit_idx      integer NOT NULL,
     commit_timestamp_us bigint NOT NULL,
     idempotency_key text NOT NULL,
+    group_key       text,
     record_pks      jsonb NOT NULL,
     record          jsonb NOT NULL,
     changes         jsonb,
