@@ -39,7 +39,10 @@ class DeadLetterService {
             ), appended AS (
                 INSERT INTO sink_messages (sink_id, commit_lsn, commit_idx, group_key, action, table_schema, table_name,
                     commit_timestamp_us, record_pks, record, changes, transaction_annotations, attempts, last_error)
-                SELECT sink_id, commit_lsn, commit_idx, group_key, action, table_schema, table_name, commit_timestamp_us,
+                SELECT sink_id, commit_lsn, commit_idx,
+                    -- the queue's group key: schema.table, unit separator, group id (see Router.groupKey)
+                    CASE WHEN group_key IS NULL THEN NULL ELSE table_schema || '.' || table_name || chr(31) || group_key END,
+                    action, table_schema, table_name, commit_timestamp_us,
                     record_pks, record, changes, transaction_annotations, 0, NULL
                 FROM moved ORDER BY commit_lsn, commit_idx
                 ON CONFLICT DO NOTHING

@@ -30,6 +30,8 @@ class OwnDatabaseConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("own-state");
         config.setMaximumPoolSize(props.poolSizeOrDefault());
+        // Backlog writes are batches of inserts: let pgjdbc send them as multi-row statements.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         if (embedded.database() != null) {
             config.setJdbcUrl(embedded.database().jdbcUrl());
         } else if (props.url() != null && !props.url().isBlank()) {

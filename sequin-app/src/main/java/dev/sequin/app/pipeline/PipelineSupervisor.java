@@ -2,7 +2,13 @@ package dev.sequin.app.pipeline;
 
 import dev.sequin.config.ConfigChanged;
 import dev.sequin.delivery.Backoff;
+import dev.sequin.delivery.BacklogAppended;
 import dev.sequin.delivery.DeadLetterStore;
+import dev.sequin.delivery.queue.AckLedger;
+import dev.sequin.delivery.queue.BacklogStore;
+import dev.sequin.delivery.queue.DeliveryListener;
+import org.springframework.beans.factory.ObjectProvider;
+import dev.sequin.delivery.queue.SinkBacklog;
 import dev.sequin.delivery.push.ExponentialBackoff;
 import dev.sequin.delivery.queue.FailingMessage;
 import dev.sequin.replication.slot.SlotReader;
@@ -39,12 +45,19 @@ class PipelineSupervisor implements SmartLifecycle {
     private final SinkClients clients;
     private final DeadLetterStore deadLetters;
     private final PipelineProperties props;
+    private final BacklogStore store;
+    private final AckLedger ledger;
+    private final DeliveryListener listener;
     private final Backoff backoff;
     private final Map<UUID, SlotPipeline> pipelines = new HashMap<>();
     private volatile boolean running;
 
     PipelineSupervisor(SourceDatabases databases, Sinks sinks, SinkClients clients, DeadLetterStore deadLetters,
-                       PipelineProperties props) {
+                       PipelineProperties props, BacklogStore store, AckLedger ledger,
+                       ObjectProvider<DeliveryListener> listener) {
+        this.listener = listener.getIfAvailable(() -> DeliveryListener.NONE);
+        this.store = store;
+        this.ledger = ledger;
         this.databases = databases;
         this.sinks = sinks;
         this.clients = clients;
@@ -86,7 +99,7 @@ class PipelineSupervisor implements SmartLifecycle {
             List<SinkSpec> specs = sinks.forDatabase(db.id());
             try {
                 if (pipeline == null) {
-                    pipeline = new SlotPipeline(db, clients, deadLetters, backoff, props, readerSettings());
+                    pipeline = new SlotPipeline(db, clients, deadLetters, backoff, props, readerSettings(), store, ledger, listener);
                     pipeline.reconcile(specs);
                     pipeline.start();
                     pipelines.put(db.id(), pipeline);
@@ -97,6 +110,20 @@ class PipelineSupervisor implements SmartLifecycle {
                 log.error("Could not start the pipeline of database {}", db.name(), e);
             }
         }
+    }
+
+    /** Dead letters replayed into a sink's backlog: make the running sink read it again. */
+    @TransactionalEventListener(fallbackExecution = true)
+    synchronized void onBacklogAppended(BacklogAppended event) {
+        for (SlotPipeline pipeline : pipelines.values()) {
+            pipeline.backlog(event.sinkId()).ifPresent(SinkBacklog::rescan);
+        }
+    }
+
+    /** The running backlog of a sink, for metrics and operators. */
+    synchronized Optional<SinkBacklog> backlog(SinkSpec sink) {
+        SlotPipeline pipeline = pipelines.get(sink.databaseId());
+        return pipeline == null ? Optional.empty() : pipeline.backlog(sink.id());
     }
 
     private SlotReader.Settings readerSettings() {

@@ -1,26 +1,26 @@
 package dev.sequin.app.pipeline;
 
 import dev.sequin.delivery.queue.SinkDispatcher;
-import dev.sequin.delivery.queue.SinkQueue;
+import dev.sequin.delivery.queue.SinkBacklog;
 import dev.sequin.sink.SinkSpec;
 
 /**
- * A running sink: its spec, its queue and the dispatcher draining it. The queue outlives
- * dispatchers: a sink whose settings change gets a new dispatcher over the same queue, so nothing
+ * A running sink: its spec, its backlog and the dispatcher draining it. The backlog outlives
+ * dispatchers: a sink whose settings change gets a new dispatcher over the same backlog, so nothing
  * waiting is lost.
  */
 final class SinkRuntime implements AutoCloseable {
 
-    private final SinkQueue queue;
+    private final SinkBacklog backlog;
     private volatile SinkSpec spec;
     private volatile Object target;
     private volatile SinkDispatcher dispatcher;
 
     /** @param target where the sink delivers (compared by value to notice endpoint edits), or {@code null} */
-    SinkRuntime(SinkSpec spec, Object target, SinkQueue queue, SinkDispatcher dispatcher) {
+    SinkRuntime(SinkSpec spec, Object target, SinkBacklog backlog, SinkDispatcher dispatcher) {
         this.spec = spec;
         this.target = target;
-        this.queue = queue;
+        this.backlog = backlog;
         this.dispatcher = dispatcher;
     }
 
@@ -33,8 +33,8 @@ final class SinkRuntime implements AutoCloseable {
         return spec;
     }
 
-    SinkQueue queue() {
-        return queue;
+    SinkBacklog backlog() {
+        return backlog;
     }
 
     void replace(SinkSpec newSpec, Object newTarget, SinkDispatcher newDispatcher) {
@@ -48,5 +48,6 @@ final class SinkRuntime implements AutoCloseable {
     @Override
     public void close() {
         dispatcher.close();
+        backlog.close();
     }
 }

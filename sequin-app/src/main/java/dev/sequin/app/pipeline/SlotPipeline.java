@@ -5,7 +5,17 @@ import dev.sequin.delivery.DeadLetterStore;
 import dev.sequin.delivery.SinkClient;
 import dev.sequin.delivery.queue.FailingMessage;
 import dev.sequin.delivery.queue.SinkDispatcher;
-import dev.sequin.delivery.queue.SinkQueue;
+import dev.sequin.delivery.queue.AckLedger;
+import dev.sequin.delivery.queue.BacklogStore;
+import dev.sequin.delivery.queue.DeliveryListener;
+import dev.sequin.delivery.queue.SinkBacklog;
+import dev.sequin.message.Lsn;
+import dev.sequin.replication.source.SourceConnector;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import dev.sequin.delivery.routing.Route;
 import dev.sequin.delivery.routing.Router;
 import dev.sequin.replication.slot.SlotReader;
@@ -41,14 +51,23 @@ final class SlotPipeline implements AutoCloseable {
     private final DeadLetterStore deadLetters;
     private final Backoff backoff;
     private final PipelineProperties props;
+    private final BacklogStore store;
+    private final AckLedger ledger;
+    private final Lsn startFlush;
+    private final DeliveryListener listener;
 
     SlotPipeline(SourceDatabase db, SinkClients clients, DeadLetterStore deadLetters, Backoff backoff,
-                 PipelineProperties props, SlotReader.Settings readerSettings) {
+                 PipelineProperties props, SlotReader.Settings readerSettings, BacklogStore store, AckLedger ledger,
+                 DeliveryListener listener) {
+        this.listener = listener;
         this.db = db;
         this.clients = clients;
         this.deadLetters = deadLetters;
         this.backoff = backoff;
         this.props = props;
+        this.store = store;
+        this.ledger = ledger;
+        this.startFlush = confirmedFlush(db);
         this.router = new Router(deadLetters);
         this.reader = new SlotReader(db, router, readerSettings);
     }
@@ -83,41 +102,67 @@ final class SlotPipeline implements AutoCloseable {
             SinkRuntime running = sinks.get(spec.id());
             Object target = clients.targetFor(spec);
             if (running == null) {
-                SinkQueue queue = new SinkQueue(props.queueCapacity());
-                sinks.put(spec.id(), new SinkRuntime(spec, target, queue, dispatcher(spec, queue)));
+                SinkBacklog backlog = backlog(spec);
+                sinks.put(spec.id(), new SinkRuntime(spec, target, backlog, dispatcher(spec, backlog)));
                 log.info("Sink {} started ({})", spec.name(), spec.status());
             } else if (!running.runs(spec, target)) {
-                running.replace(spec, target, dispatcher(spec, running.queue()));
+                running.backlog().setPaused(spec.status() == SinkStatus.PAUSED);
+                running.replace(spec, target, dispatcher(spec, running.backlog()));
                 log.info("Sink {} reconfigured ({})", spec.name(), spec.status());
             }
         }
         List<Route> routes = new ArrayList<>();
         for (SinkRuntime runtime : sinks.values()) {
-            routes.add(new Route(runtime.spec(), runtime.queue()));
+            routes.add(new Route(runtime.spec(), runtime.backlog()));
         }
         router.setRoutes(routes);
     }
 
-    private SinkDispatcher dispatcher(SinkSpec spec, SinkQueue queue) {
+    private SinkBacklog backlog(SinkSpec spec) {
+        SinkBacklog.Settings settings = new SinkBacklog.Settings(props.queueCapacity(), props.spillBufferCapacity(),
+                Duration.ofMillis(props.spillAfterMs()), props.backlogPageSize());
+        SinkBacklog backlog = new SinkBacklog(spec.id(), spec.name(), settings, store, ledger,
+                () -> reader.status().confirmedLsn(), spec.status() == SinkStatus.PAUSED);
+        // Postgres re-sends everything after the slot's confirmed position; what this sink
+        // acknowledged there before a restart must not go out again.
+        backlog.skipAcknowledged(ledger.acknowledgedSince(spec.id(), startFlush));
+        return backlog.start();
+    }
+
+    private static Lsn confirmedFlush(SourceDatabase db) {
+        try (Connection c = SourceConnector.connect(db);
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = ?")) {
+            s.setString(1, db.slotName());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getString(1) != null ? Lsn.parse(rs.getString(1)) : Lsn.ZERO;
+            }
+        } catch (SQLException e) {
+            // Unknown: then every acknowledgement on record counts, which only skips more re-sends.
+            return Lsn.ZERO;
+        }
+    }
+
+    private SinkDispatcher dispatcher(SinkSpec spec, SinkBacklog backlog) {
         SinkClient client = clients.clientFor(spec, db);
         int batchSize = spec.batchSize();
         SinkDispatcher.Settings settings = new SinkDispatcher.Settings(spec.id(), spec.name(), batchSize,
                 props.maxInFlight(), spec.maxRetryCount());
         boolean paused = spec.status() == SinkStatus.PAUSED || client == null;
-        SinkDispatcher dispatcher = new SinkDispatcher(settings, queue,
+        SinkDispatcher dispatcher = new SinkDispatcher(settings, backlog,
                 client == null ? batch -> { throw new IllegalStateException("pull sinks are not pushed"); } : client,
-                backoff, deadLetters, paused);
+                backoff, deadLetters, listener, paused);
         return dispatcher.start();
     }
 
     Optional<List<FailingMessage>> failing(UUID sinkId, int limit) {
         SinkRuntime runtime = sinks.get(sinkId);
-        return runtime == null ? Optional.empty() : Optional.of(runtime.queue().failing(limit));
+        return runtime == null ? Optional.empty() : Optional.of(runtime.backlog().queue().failing(limit));
     }
 
-    Optional<SinkQueue> queue(UUID sinkId) {
+    Optional<SinkBacklog> backlog(UUID sinkId) {
         SinkRuntime runtime = sinks.get(sinkId);
-        return runtime == null ? Optional.empty() : Optional.of(runtime.queue());
+        return runtime == null ? Optional.empty() : Optional.of(runtime.backlog());
     }
 
     SlotStatus slotStatus() {

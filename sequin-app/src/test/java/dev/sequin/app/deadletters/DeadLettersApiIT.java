@@ -91,7 +91,9 @@ class DeadLettersApiIT extends AppIntegrationTest {
         assertThat(api.get("/api/sinks/" + sinkId + "/dead_letters/" + item.get("id").asString()).status())
                 .as("sink by id").isEqualTo(200);
 
-        // Replay two orders: into sink_messages in one transaction, gone from dead_letters.
+        // Replay two orders: into sink_messages in one transaction, gone from dead_letters. The sink
+        // is paused first, so the replayed messages stay in its backlog to be looked at.
+        assertThat(api.patch("/api/sinks/dl-hook", "{\"status\": \"paused\"}").status()).isEqualTo(200);
         List<JsonNode> orders = list("?table=public.orders");
         String id1 = orders.get(0).get("id").asString();
         String id2 = orders.get(1).get("id").asString();
@@ -104,10 +106,16 @@ class DeadLettersApiIT extends AppIntegrationTest {
                 "SELECT commit_lsn::text AS lsn, commit_idx, group_key, record_pks, record, attempts FROM sink_messages"
                         + " WHERE sink_id = ?::uuid ORDER BY commit_lsn, commit_idx", sinkId);
         assertThat(backlog).hasSize(2);
+        // Dead letters list newest first; the backlog holds them in commit order.
+        List<JsonNode> byCommit = orders.subList(0, 2).stream()
+                .sorted(java.util.Comparator.comparing((JsonNode n) -> new java.math.BigDecimal(n.get("commit_lsn").asString()))
+                        .thenComparing(n -> n.get("commit_idx").asInt()))
+                .toList();
         assertThat(backlog).extracting(m -> m.get("lsn")).containsExactly(
-                orders.get(1).get("commit_lsn").asString(), orders.get(0).get("commit_lsn").asString());
-        assertThat(backlog.get(0).get("record_pks")).isEqualTo("[\"" + orders.get(1).get("record_pks").get(0).asString() + "\"]");
-        assertThat(backlog.get(0).get("group_key")).isEqualTo(orders.get(1).get("record_pks").get(0).asString());
+                byCommit.get(0).get("commit_lsn").asString(), byCommit.get(1).get("commit_lsn").asString());
+        assertThat(backlog.get(0).get("record_pks")).isEqualTo("[\"" + byCommit.get(0).get("record_pks").get(0).asString() + "\"]");
+        assertThat(backlog.get(0).get("group_key")).as("the queue's group key: table, unit separator, group id")
+                .isEqualTo("public.orders\u001F" + byCommit.get(0).get("record_pks").get(0).asString());
         assertThat((String) backlog.get(0).get("record")).startsWith("{\"id\":");
         assertThat(backlog.get(0).get("attempts")).isEqualTo(0);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dead_letters WHERE id IN (?::uuid, ?::uuid)", Long.class, id1, id2))

@@ -19,12 +19,21 @@ public final class QueuedMessage {
     private int attempts;
     private long notBeforeMillis;
     private String lastError;
+    private boolean persisted;
 
     QueuedMessage(ChangeMessage change, String groupId, SinkQueue.Group group) {
         this.change = change;
         this.groupId = groupId;
         this.group = group;
         this.enqueuedAtNanos = System.nanoTime();
+    }
+
+    /** A message restored from the durable backlog, with its retry state. */
+    QueuedMessage(ChangeMessage change, String groupId, SinkQueue.Group group, int attempts, String lastError) {
+        this(change, groupId, group);
+        this.attempts = attempts;
+        this.lastError = lastError;
+        this.persisted = true;
     }
 
     public ChangeMessage change() {
@@ -44,6 +53,23 @@ public final class QueuedMessage {
     /** Failed attempts so far. */
     public int attempts() {
         return attempts;
+    }
+
+    /** The last attempt's error, or {@code null}. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /**
+     * Whether the message is also stored in the sink's durable backlog: then the slot may confirm
+     * past it, and an acknowledgement must delete it there.
+     */
+    public boolean persisted() {
+        return persisted;
+    }
+
+    void markPersisted() {
+        persisted = true;
     }
 
     void recordFailure(String error, long notBefore) {

@@ -35,28 +35,33 @@ public final class SinkDispatcher implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final SinkBacklog backlog;
     private final SinkQueue queue;
     private final SinkClient client;
     private final Backoff backoff;
     private final DeadLetterStore deadLetters;
+    private final DeliveryListener listener;
     private final AtomicInteger inFlightBatches = new AtomicInteger();
     private final Thread thread;
     private volatile boolean paused;
     private volatile boolean running = true;
 
-    public SinkDispatcher(Settings settings, SinkQueue queue, SinkClient client, Backoff backoff,
-                          DeadLetterStore deadLetters, boolean paused) {
+    public SinkDispatcher(Settings settings, SinkBacklog backlog, SinkClient client, Backoff backoff,
+                          DeadLetterStore deadLetters, DeliveryListener listener, boolean paused) {
         this.settings = settings;
-        this.queue = queue;
+        this.backlog = backlog;
+        this.queue = backlog.queue();
         this.client = client;
         this.backoff = backoff;
         this.deadLetters = deadLetters;
+        this.listener = listener;
         this.paused = paused;
         this.thread = new Thread(this::run, "deliver-" + settings.sinkName());
         this.thread.setDaemon(true);
     }
 
     public SinkDispatcher start() {
+        listener.started(settings, queue);
         thread.start();
         return this;
     }
@@ -102,6 +107,7 @@ public final class SinkDispatcher implements AutoCloseable {
 
     private void send(DeliveryBatch batch) {
         inFlightBatches.incrementAndGet();
+        long started = System.nanoTime();
         CompletableFuture<DeliveryOutcome> outcome;
         try {
             outcome = client.deliver(batch);
@@ -109,8 +115,14 @@ public final class SinkDispatcher implements AutoCloseable {
             outcome = CompletableFuture.completedFuture(new DeliveryOutcome.RetryLater(describe(e)));
         }
         outcome.whenComplete((result, error) -> {
+            DeliveryOutcome effective = error != null ? new DeliveryOutcome.RetryLater(describe(error)) : result;
             try {
-                apply(batch, error != null ? new DeliveryOutcome.RetryLater(describe(error)) : result);
+                listener.attempted(settings, batch, effective, System.nanoTime() - started);
+            } catch (RuntimeException e) {
+                log.debug("Delivery listener failed", e);
+            }
+            try {
+                apply(batch, effective);
             } catch (RuntimeException e) {
                 log.error("Could not record the outcome of a delivery to sink {}", settings.sinkName(), e);
             } finally {
@@ -122,7 +134,7 @@ public final class SinkDispatcher implements AutoCloseable {
 
     private void apply(DeliveryBatch batch, DeliveryOutcome outcome) {
         if (outcome instanceof DeliveryOutcome.Delivered) {
-            queue.ack(batch);
+            backlog.acked(batch);
         } else if (outcome instanceof DeliveryOutcome.Rejected rejected) {
             deadLetter(batch, batch.messages(), rejected.reason());
         } else if (outcome instanceof DeliveryOutcome.RetryLater retry) {
@@ -134,7 +146,7 @@ public final class SinkDispatcher implements AutoCloseable {
             }
             int attempts = batch.messages().get(0).attempts() + 1;
             long notBefore = System.currentTimeMillis() + backoff.delayAfter(attempts).toMillis();
-            queue.fail(batch, Set.copyOf(exhausted), retry.reason(), notBefore);
+            backlog.failed(batch, Set.copyOf(exhausted), retry.reason(), notBefore);
             log.debug("Delivery of {} messages to sink {} failed (attempt {}): {}", batch.size(),
                     settings.sinkName(), attempts, retry.reason());
         }
@@ -159,7 +171,7 @@ public final class SinkDispatcher implements AutoCloseable {
 
     private void deadLetter(DeliveryBatch batch, List<QueuedMessage> messages, String reason) {
         store(messages, reason, 1);
-        queue.fail(batch, Set.copyOf(messages), reason, 0);
+        backlog.failed(batch, Set.copyOf(messages), reason, 0);
         log.warn("Moved {} messages of sink {} to the dead-letter store: {}", messages.size(), settings.sinkName(), reason);
     }
 
@@ -178,6 +190,7 @@ public final class SinkDispatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        listener.stopped(settings, queue);
         running = false;
         thread.interrupt();
         client.close();

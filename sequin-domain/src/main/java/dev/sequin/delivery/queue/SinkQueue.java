@@ -2,10 +2,12 @@ package dev.sequin.delivery.queue;
 
 import dev.sequin.message.ChangeMessage;
 import dev.sequin.message.Lsn;
+import dev.sequin.message.Position;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +44,9 @@ public final class SinkQueue {
     private final PriorityQueue<Group> ready = new PriorityQueue<>(BY_HEAD_POSITION);
     private final PriorityQueue<Group> delayed = new PriorityQueue<>(BY_NOT_BEFORE);
     private final Set<Group> failingGroups = new LinkedHashSet<>();
+    /** Messages held only in memory, counted per {@code commit_lsn}: what bounds the flush. */
     private final TreeMap<Long, Integer> pendingByLsn = new TreeMap<>(Long::compareUnsigned);
+    private final Set<Position> positions = new HashSet<>();
     private int size;
     private int inFlight;
     private long version;
@@ -57,6 +61,7 @@ public final class SinkQueue {
         final String id;
         final ArrayDeque<QueuedMessage> messages = new ArrayDeque<>();
         boolean inFlight;
+        int inFlightCount;
         boolean scheduled;
         long notBeforeMillis;
 
@@ -82,18 +87,120 @@ public final class SinkQueue {
     public void add(ChangeMessage change, String groupId) {
         lock.lock();
         try {
-            Group group = groupId == null ? new Group(null) : groups.computeIfAbsent(groupId, Group::new);
-            group.messages.addLast(new QueuedMessage(change, groupId, group));
-            size++;
-            pendingByLsn.merge(change.commitLsn().value(), 1, Integer::sum);
-            if (!group.inFlight && !group.scheduled) {
-                group.scheduled = true;
-                ready.add(group);
-            }
-            touch();
+            Group group = group(groupId);
+            append(group, new QueuedMessage(change, groupId, group));
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Appends a message read back from the durable backlog. It does not hold back the flush
+     * watermark: it is already stored.
+     */
+    public void addRestored(ChangeMessage change, String groupId, int attempts, String lastError) {
+        lock.lock();
+        try {
+            Group group = group(groupId);
+            QueuedMessage message = new QueuedMessage(change, groupId, group, attempts, lastError);
+            append(group, message);
+            if (attempts > 0) {
+                failingGroups.add(group);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Group group(String groupId) {
+        return groupId == null ? new Group(null) : groups.computeIfAbsent(groupId, Group::new);
+    }
+
+    private void append(Group group, QueuedMessage message) {
+        group.messages.addLast(message);
+        size++;
+        positions.add(message.change().position());
+        if (!message.persisted()) {
+            pendingByLsn.merge(message.change().commitLsn().value(), 1, Integer::sum);
+        }
+        if (!group.inFlight && !group.scheduled) {
+            group.scheduled = true;
+            ready.add(group);
+        }
+        touch();
+    }
+
+    /** Whether a message at this position is in the queue. */
+    public boolean contains(Position position) {
+        lock.lock();
+        try {
+            return positions.contains(position);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes out every message that is not in flight, in commit order, so that it can be written
+     * to the durable backlog. In-flight batches stay and settle as usual.
+     */
+    public List<QueuedMessage> drainWaiting() {
+        lock.lock();
+        try {
+            Set<Group> all = new LinkedHashSet<>(groups.values());
+            all.addAll(ready);
+            all.addAll(delayed);
+            List<QueuedMessage> drained = new ArrayList<>();
+            for (Group group : all) {
+                int keep = group.inFlight ? group.inFlightCount : 0;
+                while (group.messages.size() > keep) {
+                    QueuedMessage m = group.messages.pollLast();
+                    drained.add(m);
+                    forget(m);
+                }
+                if (group.messages.isEmpty() && group.id != null) {
+                    groups.remove(group.id);
+                }
+                group.scheduled = false;
+                if (!group.inFlight) {
+                    failingGroups.remove(group);
+                }
+            }
+            ready.clear();
+            delayed.clear();
+            drained.sort(Comparator.comparing(m -> m.change().position()));
+            touch();
+            return drained;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The messages are now stored durably: the flush watermark may pass them. */
+    public void markPersisted(List<QueuedMessage> messages) {
+        lock.lock();
+        try {
+            for (QueuedMessage m : messages) {
+                if (!m.persisted() && positions.contains(m.change().position())) {
+                    m.markPersisted();
+                    unpend(m);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void forget(QueuedMessage m) {
+        size--;
+        positions.remove(m.change().position());
+        if (!m.persisted()) {
+            unpend(m);
+        }
+    }
+
+    private void unpend(QueuedMessage m) {
+        pendingByLsn.computeIfPresent(m.change().commitLsn().value(), (k, n) -> n == 1 ? null : n - 1);
     }
 
     /**
@@ -114,11 +221,13 @@ public final class SinkQueue {
                 Group group = ready.poll();
                 group.scheduled = false;
                 group.inFlight = true;
+                group.inFlightCount = 0;
                 for (QueuedMessage m : group.messages) {
                     if (batch.size() == maxMessages) {
                         break;
                     }
                     batch.add(m);
+                    group.inFlightCount++;
                 }
             }
             inFlight += batch.size();
@@ -155,8 +264,7 @@ public final class SinkQueue {
                     if (group.messages.pollFirst() != m) {
                         throw new IllegalStateException("A settled message was not the head of its group");
                     }
-                    size--;
-                    pendingByLsn.computeIfPresent(m.change().commitLsn().value(), (k, n) -> n == 1 ? null : n - 1);
+                    forget(m);
                 } else {
                     m.recordFailure(error, notBeforeMillis);
                     retrying.add(group);
@@ -165,6 +273,7 @@ public final class SinkQueue {
             inFlight -= batch.size();
             for (Group group : touched) {
                 group.inFlight = false;
+                group.inFlightCount = 0;
                 if (retrying.contains(group)) {
                     group.notBeforeMillis = notBeforeMillis;
                     group.scheduled = true;
@@ -249,6 +358,36 @@ public final class SinkQueue {
                 }
             }
             return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@link System#nanoTime()} of the oldest message's arrival, or empty when the queue is empty. */
+    public java.util.OptionalLong oldestEnqueuedNanos() {
+        lock.lock();
+        try {
+            long oldest = Long.MAX_VALUE;
+            for (Group group : groups.values()) {
+                QueuedMessage head = group.messages.peekFirst();
+                if (head != null) {
+                    oldest = Math.min(oldest, head.enqueuedAtNanos());
+                }
+            }
+            for (Group group : ready) {
+                oldest = Math.min(oldest, group.messages.peekFirst().enqueuedAtNanos());
+            }
+            return oldest == Long.MAX_VALUE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(oldest);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many message groups are waiting for a retry. */
+    public int failingGroups() {
+        lock.lock();
+        try {
+            return failingGroups.size();
         } finally {
             lock.unlock();
         }

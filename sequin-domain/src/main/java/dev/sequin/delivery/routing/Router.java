@@ -49,14 +49,14 @@ public final class Router implements ChangeIntake {
     public boolean offer(ChangeMessage change) {
         List<Route> targets = byTable.computeIfAbsent(change.table(), this::routesFor);
         for (Route route : targets) {
-            if (route.sink().delivers(change.action()) && !route.queue().hasRoom()) {
+            if (route.sink().delivers(change.action()) && !route.backlog().hasRoom()) {
                 return false;
             }
         }
         for (Route route : targets) {
             SinkSpec sink = route.sink();
             if (sink.delivers(change.action())) {
-                route.queue().add(change, groupKey(sink, change));
+                route.backlog().add(change, groupKey(sink, change));
             }
         }
         return true;
@@ -82,19 +82,20 @@ public final class Router implements ChangeIntake {
     }
 
     /** The queue's group key: table and group id, or {@code null} for a message in no group. */
-    static String groupKey(SinkSpec sink, ChangeMessage change) {
+    public static String groupKey(SinkSpec sink, ChangeMessage change) {
         String groupId = GroupId.of(sink, change);
         if (groupId.isEmpty()) {
             return null;
         }
-        return change.table() + "\u0000" + groupId;
+        // A separator that cannot appear in a table name and that Postgres text accepts (NUL it does not).
+        return change.table() + "\u001F" + groupId;
     }
 
     @Override
     public Optional<Lsn> lowestUnpersisted() {
         Lsn lowest = null;
         for (Route route : routes) {
-            Optional<Lsn> pending = route.queue().lowestPendingLsn();
+            Optional<Lsn> pending = route.backlog().lowestUnpersisted();
             if (pending.isPresent() && (lowest == null || pending.get().isBefore(lowest))) {
                 lowest = pending.get();
             }

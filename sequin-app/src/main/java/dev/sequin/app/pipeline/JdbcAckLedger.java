@@ -1,0 +1,56 @@
+package dev.sequin.app.pipeline;
+
+import dev.sequin.delivery.queue.AckLedger;
+import dev.sequin.message.Lsn;
+import dev.sequin.message.Position;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The delivered-ledger in table {@code sink_acks}: one statement per acknowledged batch. */
+@Component
+class JdbcAckLedger implements AckLedger {
+
+    private final JdbcTemplate jdbc;
+
+    JdbcAckLedger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void record(UUID sinkId, Collection<Position> positions) {
+        jdbc.execute((Connection c) -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO sink_acks (sink_id, commit_lsn, commit_idx) "
+                            + "SELECT ?, * FROM unnest(?::numeric[], ?::int[]) ON CONFLICT DO NOTHING")) {
+                ps.setObject(1, sinkId);
+                ps.setArray(2, JdbcBacklogStore.lsnArray(c, positions));
+                ps.setArray(3, JdbcBacklogStore.idxArray(c, positions));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Set<Position> acknowledgedSince(UUID sinkId, Lsn from) {
+        Set<Position> out = new HashSet<>();
+        jdbc.query("SELECT commit_lsn::text, commit_idx FROM sink_acks WHERE sink_id = ? AND commit_lsn >= ?::numeric",
+                rs -> {
+                    out.add(new Position(Lsn.of(new BigDecimal(rs.getString(1)).longValue()), rs.getInt(2)));
+                }, sinkId, Long.toUnsignedString(from.value()));
+        return out;
+    }
+
+    @Override
+    public void prune(UUID sinkId, Lsn before) {
+        jdbc.update("DELETE FROM sink_acks WHERE sink_id = ? AND commit_lsn < ?::numeric", sinkId,
+                Long.toUnsignedString(before.value()));
+    }
+}
