@@ -29,9 +29,9 @@ class SinkClients {
      * @return the client, or {@code null} when the sink's destination does not push (pull
      *         consumers are drained by their API instead)
      */
-    SinkClient clientFor(SinkSpec sink, SourceDatabase db) {
+    SinkClient clientFor(SinkSpec sink, SourceDatabase db, int concurrency) {
         WebhookTarget target = targetFor(sink);
-        return target == null ? null : new WebhookClient(http, target, encoder(sink, db));
+        return target == null ? null : new WebhookClient(http, target, encoder(sink, db), concurrency);
     }
 
     /**

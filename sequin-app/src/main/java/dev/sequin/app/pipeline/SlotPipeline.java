@@ -144,7 +144,7 @@ final class SlotPipeline implements AutoCloseable {
     }
 
     private SinkDispatcher dispatcher(SinkSpec spec, SinkBacklog backlog) {
-        SinkClient client = clients.clientFor(spec, db);
+        SinkClient client = clients.clientFor(spec, db, props.maxInFlight());
         int batchSize = spec.batchSize();
         SinkDispatcher.Settings settings = new SinkDispatcher.Settings(spec.id(), spec.name(), batchSize,
                 props.maxInFlight(), spec.maxRetryCount());

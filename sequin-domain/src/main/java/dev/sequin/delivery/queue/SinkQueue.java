@@ -33,8 +33,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SinkQueue {
 
-    private static final Comparator<Group> BY_HEAD_POSITION =
-            Comparator.comparing(g -> g.messages.peekFirst().change().position());
+    /** By the head's position, cached in the group when it enters the heap (its head cannot change there). */
+    private static final Comparator<Group> BY_HEAD_POSITION = (a, b) -> {
+        int byLsn = Long.compareUnsigned(a.headLsn, b.headLsn);
+        return byLsn != 0 ? byLsn : Integer.compare(a.headIdx, b.headIdx);
+    };
     private static final Comparator<Group> BY_NOT_BEFORE = Comparator.comparingLong(g -> g.notBeforeMillis);
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -64,9 +67,19 @@ public final class SinkQueue {
         int inFlightCount;
         boolean scheduled;
         long notBeforeMillis;
+        long headLsn;
+        int headIdx;
 
         Group(String id) {
             this.id = id;
+        }
+
+        /** Caches the head's position for the ready heap's ordering. */
+        Group cacheHead() {
+            QueuedMessage head = messages.peekFirst();
+            headLsn = head.change().commitLsn().value();
+            headIdx = head.change().commitIdx();
+            return this;
         }
     }
 
@@ -125,7 +138,7 @@ public final class SinkQueue {
         }
         if (!group.inFlight && !group.scheduled) {
             group.scheduled = true;
-            ready.add(group);
+            ready.add(group.cacheHead());
         }
         touch();
     }
@@ -314,13 +327,13 @@ public final class SinkQueue {
             }
         } else if (!group.scheduled) {
             group.scheduled = true;
-            ready.add(group);
+            ready.add(group.cacheHead());
         }
     }
 
     private void promoteDue(long nowMillis) {
         while (!delayed.isEmpty() && delayed.peek().notBeforeMillis <= nowMillis) {
-            ready.add(delayed.poll());
+            ready.add(delayed.poll().cacheHead());
         }
     }
 

@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +52,23 @@ public final class WebhookClient implements SinkClient {
     private final MessageEncoder encoder;
     private final StandardWebhooksSigner signer;
     private final List<String[]> headers;
+    private final ExecutorService senders;
 
-    public WebhookClient(HttpClient http, WebhookTarget target, MessageEncoder encoder) {
+    /**
+     * @param concurrency requests this client may have open at once (the dispatcher's
+     *                    {@code maxInFlight}); each gets a sender thread
+     */
+    public WebhookClient(HttpClient http, WebhookTarget target, MessageEncoder encoder, int concurrency) {
         this.http = http;
+        // Blocking sends on our own threads rather than sendAsync: the JDK client completes async
+        // sends through the common pool, which on a 2-core machine starts a new thread for every
+        // response (measured: 165k thread starts in 76 s, p99 latency 135 ms at 5k rows/s).
+        AtomicInteger n = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r, "webhook-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.target = target;
         this.encoder = encoder;
         this.signer = target.signingSecret() == null ? null : new StandardWebhooksSigner(target.signingSecret());
@@ -76,9 +93,23 @@ public final class WebhookClient implements SinkClient {
 
     @Override
     public CompletableFuture<DeliveryOutcome> deliver(DeliveryBatch batch) {
-        HttpRequest request = build(batch);
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .handle((response, error) -> error != null ? failure(error) : outcome(response));
+        return CompletableFuture.supplyAsync(() -> send(batch), senders);
+    }
+
+    private DeliveryOutcome send(DeliveryBatch batch) {
+        try {
+            return outcome(http.send(build(batch), HttpResponse.BodyHandlers.ofString()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failure(e);
+        } catch (IOException | RuntimeException e) {
+            return failure(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        senders.shutdownNow();
     }
 
     HttpRequest build(DeliveryBatch batch) {

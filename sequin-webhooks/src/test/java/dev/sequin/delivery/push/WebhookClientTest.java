@@ -81,7 +81,7 @@ class WebhookClientTest {
     private WebhookClient client(boolean batch, Map<String, String> encrypted, Secret signing, int timeoutMs) {
         WebhookTarget target = WebhookTarget.of(base() + "/", "/api/create-embedding-for-post",
                 Map.of("X-Team", "Spaced  Value / MiXeD"), encrypted, timeoutMs, batch, signing);
-        return new WebhookClient(WebhookClient.newHttpClient(), target, encoder);
+        return new WebhookClient(WebhookClient.newHttpClient(), target, encoder, 2);
     }
 
     @Test
