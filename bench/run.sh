@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark: catch-up throughput to a webhook, commit → receipt latency at 1k and 5k rows/s,
-# pg_recvlogical on the same WAL as a reference, and the service's heap. Writes docs/benchmarks.md.
+# pg_recvlogical on the same WAL as a reference, the service's heap, and a large backlog on a
+# paused sink (heap, slot, the other sink, then the drain). Writes docs/benchmarks.md.
 #
-#   bench/run.sh                # build the jar, run everything (~3 minutes), write the report
+#   bench/run.sh                # build the jar, run everything (~10 minutes), write the report
 #   BENCH_BUILD=0 bench/run.sh  # use sequin-app/target/sequin.jar as it is
 #   BENCH_REF=HEAD bench/run.sh # benchmark a commit, built from `git archive` apart from the working tree
 #   BENCH_PROFILE=1 ...         # also take thread dumps and a JFR recording during catch-up
@@ -17,6 +18,10 @@ PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 ROWS=${BENCH_ROWS:-1000000}            # catch-up inserts, committed 1,000 per transaction
 LAT_SECONDS=${BENCH_LAT_SECONDS:-25}   # each latency run
 CATCHUP_TIMEOUT=${BENCH_CATCHUP_TIMEOUT:-300}
+BACKLOG_ROWS=${BENCH_BACKLOG_ROWS:-10000000}    # inserts for the paused sink, 1,000 per transaction
+BACKLOG_TIMEOUT=${BENCH_BACKLOG_TIMEOUT:-240}   # the backlog build, from the first insert
+DRAIN_SECONDS=${BENCH_DRAIN_SECONDS:-90}        # how long the resumed sink's drain is watched
+BACKLOG_PROBE_RATE=${BENCH_BACKLOG_PROBE_RATE:-200}  # rows/s into the active latency sink meanwhile
 BUILD=${BENCH_BUILD:-1}
 PROFILE=${BENCH_PROFILE:-0}
 REF=${BENCH_REF:-}                     # e.g. HEAD: benchmark that commit instead of the working tree
@@ -114,7 +119,9 @@ CREATE TABLE catchup (id bigint PRIMARY KEY, account text NOT NULL, amount int N
                       created_at timestamptz NOT NULL DEFAULT now());
 CREATE TABLE lat (id bigserial PRIMARY KEY, note text,
                   created_us bigint NOT NULL DEFAULT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint);
-CREATE PUBLICATION bench_pub FOR TABLE catchup, lat;
+CREATE TABLE backlog (id bigint PRIMARY KEY, account text NOT NULL, amount int NOT NULL, note text,
+                      created_at timestamptz NOT NULL DEFAULT now());
+CREATE PUBLICATION bench_pub FOR TABLE catchup, lat, backlog;
 SELECT 1 FROM pg_create_logical_replication_slot('sequin_slot', 'pgoutput');
 SELECT 1 FROM pg_create_logical_replication_slot('recv_slot', 'pgoutput');
 SQL
@@ -128,6 +135,7 @@ recv() { curl -sf "http://127.0.0.1:$RECV_PORT/$1?path=$2"; }
 
 VAULT_KEY=$(head -c 32 /dev/urandom | base64)
 SERVICE_JAVA_OPTS="-Xmx512m${BENCH_JAVA_OPTS:+ $BENCH_JAVA_OPTS}"
+# Each start logs its GCs to $LOGS/gc-<pid>.log; the backlog step reads the heap after each GC there.
 SERVICE_PID=
 start_service() {
     local extra=${1:-}
@@ -135,7 +143,7 @@ start_service() {
     env SEQUIN_API_TOKEN=$TOKEN SERVER_PORT="$APP_PORT" SERVER_HOST=127.0.0.1 SEQUIN_METRICS_PORT="$METRICS_PORT" \
         PG_URL="postgresql://postgres:postgres@127.0.0.1:$PGPORT/sequin_state" VAULT_KEY="$VAULT_KEY" \
         SEQUIN_DATA_DIR="$WORK/sequin-data" \
-        java $SERVICE_JAVA_OPTS $extra -jar "$JAR" >>"$LOGS/service.log" 2>&1 &
+        java $SERVICE_JAVA_OPTS "-Xlog:gc:file=$LOGS/gc-%p.log" $extra -jar "$JAR" >>"$LOGS/service.log" 2>&1 &
     SERVICE_PID=$!
     PIDS+=("$SERVICE_PID")
     for _ in $(seq 1 600); do
@@ -152,10 +160,11 @@ stop_service() {
     kill -9 "$SERVICE_PID" 2>/dev/null || true
     forget "$SERVICE_PID"
 }
-api() {
-    local out
-    out=$(curl -s -w '\n%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$API/$1" -d "$2")
-    [[ ${out##*$'\n'} == 2* ]] || die "POST /api/$1 answered ${out##*$'\n'}: ${out%$'\n'*}"
+api() { # [METHOD] path body
+    local method=POST out
+    if (( $# == 3 )); then method=$1; shift; fi
+    out=$(curl -s -X "$method" -w '\n%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$API/$1" -d "$2")
+    [[ ${out##*$'\n'} == 2* ]] || die "$method /api/$1 answered ${out##*$'\n'}: ${out%$'\n'*}"
 }
 
 # Configure everything first, then stop the service: the 1M inserts are committed while nothing
@@ -287,6 +296,129 @@ HEAP_AFTER_MB=$(curl -sf "http://127.0.0.1:$METRICS_PORT/metrics" \
     | awk '/^jvm_memory_used_bytes\{.*area="heap"/ { s += $NF } END { printf "%.0f", s / 1048576 }')
 HEAP_INFO=$(grep -E "garbage-first heap|region size|young|survivor" "$LOGS/heap_info.txt" | sed 's/^ *//' | head -3 || true)
 log "heap after the runs (after a full GC): ${HEAP_AFTER_MB} MB"
+
+# ---------------------------------------------------------------- a large backlog on a paused sink
+# A second sink on the same slot, created paused, while BACKLOG_ROWS committed inserts stream into
+# its table; the latency sink stays active and gets a light probe load. Then the sink is resumed.
+heap_full_gc_mb() { # a full GC now; the heap in use after it (MB), from the GC log
+    jcmd "$SERVICE_PID" GC.run >/dev/null 2>&1 || true
+    sleep 0.3
+    grep 'Pause Full' "$LOGS/gc-$SERVICE_PID.log" | tail -1 | sed -E 's/.*->([0-9]+)M.*/\1/'
+}
+gc_lines() { wc -l <"$LOGS/gc-$SERVICE_PID.log"; }
+# Largest heap-in-use after any GC (young, mixed or full) among the GC log's lines from $1 on.
+max_after_gc_mb() { tail -n +"$1" "$LOGS/gc-$SERVICE_PID.log" | grep -E 'Pause (Young|Full)' \
+    | sed -E 's/.*->([0-9]+)M.*/\1/' | sort -n | tail -1; }
+jstat_peak_mb() { awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+  $1 ~ /^[0-9.]+$/ { u = $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]; if (u > max) max = u }
+  END { printf "%.0f", max / 1024 }' "$1"; }
+psql_state_val() { "$PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres -d sequin_state -c "$1"; }
+spilled_inserts() { psql_state_val "SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables WHERE relname = 'sink_messages'"; }
+confirmed_flush() { psql_src_val "SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = 'sequin_slot'"; }
+lsn_ge() { [[ $(psql_src_val "SELECT '$1'::pg_lsn >= '$2'::pg_lsn") == t ]]; }
+
+log "backlog: creating sink backlog_hook, paused, on the same slot"
+api sinks '{"name": "backlog_hook", "status": "paused", "database": "bench", "source": {"include_tables": ["public.backlog"]},
+  "destination": {"type": "webhook", "http_endpoint": "receiver", "http_endpoint_path": "/backlog", "batch": true},
+  "batch_size": 100}'
+BACKLOG_SINK_ID=$(psql_state_val "SELECT id FROM sinks WHERE name = 'backlog_hook'")
+sleep 2
+B_STORED0=$(psql_state_val "SELECT count(*) FROM sink_messages WHERE sink_id = '$BACKLOG_SINK_ID'")
+B_INS0=$(spilled_inserts)
+B_CONFIRMED0=$(confirmed_flush)
+B_GC_LINE0=$(gc_lines)
+recv reset /lat >/dev/null
+B_LAT0=$(psql_src_val "SELECT count(*) FROM lat")
+jstat -gc "$SERVICE_PID" 500 >"$LOGS/jstat-backlog.txt" 2>/dev/null &
+B_JSTAT_PID=$!; PIDS+=("$B_JSTAT_PID")
+"$PGBIN/pgbench" -n -h 127.0.0.1 -p "$PGPORT" -U postgres -c 1 -R "$BACKLOG_PROBE_RATE" -T "$BACKLOG_TIMEOUT" \
+    -f "$WORK/lat.sql" bench_src >"$LOGS/pgbench-backlog.log" 2>&1 &
+B_PROBE_PID=$!; PIDS+=("$B_PROBE_PID")
+log "backlog: committing $BACKLOG_ROWS inserts into public.backlog (1,000 per transaction) while the service streams"
+B_T0=$(now_us)
+psql_src -c "DO \$\$ BEGIN FOR b IN 0..$((BACKLOG_ROWS / 1000 - 1)) LOOP
+  INSERT INTO backlog (id, account, amount, note)
+    SELECT i, 'acct-' || (i % 1000), (i % 9973)::int, md5(i::text) FROM generate_series(b * 1000 + 1, b * 1000 + 1000) i;
+  COMMIT; END LOOP; END \$\$;" >"$LOGS/backlog-insert.log" 2>&1 &
+B_INSERT_PID=$!; PIDS+=("$B_INSERT_PID")
+B_END_LSN=; B_INSERT_US=; B_SPILLED_US=; B_CONFIRMED_US=; B_MID_GC_MB=; B_TICK=0
+B_DEADLINE=$(( $(date +%s) + BACKLOG_TIMEOUT ))
+while :; do
+    sleep 1
+    if [[ -z $B_END_LSN ]] && ! kill -0 "$B_INSERT_PID" 2>/dev/null; then
+        wait "$B_INSERT_PID" || die "the backlog inserts failed, see $LOGS/backlog-insert.log"
+        forget "$B_INSERT_PID"
+        B_INSERT_US=$(( $(now_us) - B_T0 )); B_END_LSN=$(psql_src_val "SELECT pg_current_wal_lsn()")
+        log "backlog: inserts committed in $(( B_INSERT_US / 1000 )) ms, WAL up to $B_END_LSN"
+    fi
+    B_SPILLED=$(( $(spilled_inserts) - B_INS0 ))
+    B_CONFIRMED=$(confirmed_flush)
+    if [[ -z $B_MID_GC_MB ]] && (( B_SPILLED >= BACKLOG_ROWS / 2 )); then
+        B_MID_GC_MB=$(heap_full_gc_mb); B_MID_GC_AT=$B_SPILLED
+        log "backlog: heap after a full GC at $B_SPILLED stored: ${B_MID_GC_MB} MB"
+    fi
+    [[ -z $B_SPILLED_US ]] && (( B_SPILLED >= BACKLOG_ROWS )) && B_SPILLED_US=$(( $(now_us) - B_T0 ))
+    if [[ -n $B_END_LSN ]] && lsn_ge "$B_CONFIRMED" "$B_END_LSN"; then
+        B_CONFIRMED_US=$(( $(now_us) - B_T0 )); break
+    fi
+    if (( ++B_TICK % 10 == 0 )); then
+        log "backlog: $B_SPILLED stored, slot confirmed $B_CONFIRMED, latency sink received $(recv stats /lat | cut -d' ' -f1)"
+    fi
+    (( $(date +%s) < B_DEADLINE )) || { log "backlog: not all stored within $BACKLOG_TIMEOUT s"; break; }
+done
+if kill -0 "$B_INSERT_PID" 2>/dev/null; then kill "$B_INSERT_PID"; wait "$B_INSERT_PID" 2>/dev/null || true; forget "$B_INSERT_PID"; fi
+B_ELAPSED_US=$(( $(now_us) - B_T0 ))
+kill "$B_PROBE_PID" 2>/dev/null || true; wait "$B_PROBE_PID" 2>/dev/null || true; forget "$B_PROBE_PID"
+B_PEAK_MB=$(jstat_peak_mb "$LOGS/jstat-backlog.txt")
+B_MAX_AFTER_GC_MB=$(max_after_gc_mb "$B_GC_LINE0"); B_MAX_AFTER_GC_MB=${B_MAX_AFTER_GC_MB:-0}
+B_END_GC_MB=$(heap_full_gc_mb)
+B_STORED=$(( $(psql_state_val "SELECT count(*) FROM sink_messages WHERE sink_id = '$BACKLOG_SINK_ID'") - B_STORED0 ))
+B_CONFIRMED=$(confirmed_flush)
+B_PAST=no; [[ -n $B_END_LSN ]] && lsn_ge "$B_CONFIRMED" "$B_END_LSN" && B_PAST=yes
+B_RETAINED_MB=$(psql_src_val "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn) / 1048576 FROM pg_replication_slots WHERE slot_name = 'sequin_slot'" | cut -d. -f1)
+B_STORE_MB=$(psql_state_val "SELECT pg_total_relation_size('sink_messages') / 1048576")
+B_RATE=$(( B_STORED * 1000000 / ${B_SPILLED_US:-$B_ELAPSED_US} ))
+# The active sink meanwhile: every probe row committed during the build must arrive.
+B_LAT_ROWS=$(( $(psql_src_val "SELECT count(*) FROM lat") - B_LAT0 ))
+deadline=$(( $(date +%s) + 60 ))
+while :; do
+    read -r got _ < <(recv stats /lat)
+    (( got >= B_LAT_ROWS || $(date +%s) >= deadline )) && break
+    sleep 0.5
+done
+read -r B_LAT_N B_LAT_P50 B_LAT_P99 B_LAT_MAX < <(recv latency /lat)
+log "backlog: $B_STORED stored in sink_messages (${B_STORE_MB} MB) in $(( ${B_SPILLED_US:-$B_ELAPSED_US} / 1000 )) ms = $B_RATE/s;" \
+    "slot confirmed $B_CONFIRMED (inserts end $B_END_LSN, past: $B_PAST; WAL retained ${B_RETAINED_MB} MB);" \
+    "heap peak $B_PEAK_MB MB, after GC at most $B_MAX_AFTER_GC_MB MB, full GC mid ${B_MID_GC_MB:-?} MB / end $B_END_GC_MB MB;" \
+    "latency sink $B_LAT_N of $B_LAT_ROWS, p50 $B_LAT_P50 µs p99 $B_LAT_P99 µs max $B_LAT_MAX µs"
+kill "$B_JSTAT_PID" 2>/dev/null || true; forget "$B_JSTAT_PID"
+
+log "backlog: resuming backlog_hook; watching the drain for up to $DRAIN_SECONDS s"
+jstat -gc "$SERVICE_PID" 500 >"$LOGS/jstat-drain.txt" 2>/dev/null &
+D_JSTAT_PID=$!; PIDS+=("$D_JSTAT_PID")
+D_GC_LINE0=$(gc_lines)
+D_T0=$(now_us)
+api PATCH sinks/backlog_hook '{"status": "active"}'
+D_COUNT=0; D_LAST_US=$D_T0; SEEN=-1; SEEN_AT=$(date +%s)
+D_DEADLINE=$(( $(date +%s) + DRAIN_SECONDS ))
+while :; do
+    sleep 1
+    read -r D_COUNT _ _ D_LAST_US < <(recv stats /backlog)
+    (( D_COUNT >= B_STORED )) && break
+    (( $(date +%s) < D_DEADLINE )) || break
+    if (( D_COUNT != SEEN )); then SEEN=$D_COUNT; SEEN_AT=$(date +%s)
+    elif (( $(date +%s) - SEEN_AT >= 30 )); then log "drain stalled at $D_COUNT messages for 30 s"; break; fi
+done
+(( D_COUNT > 0 )) || D_LAST_US=$(now_us)
+D_US=$(( D_LAST_US - D_T0 ))
+D_RATE=$(( D_COUNT * 1000000 / (D_US > 0 ? D_US : 1) ))
+D_DONE=no; (( D_COUNT >= B_STORED )) && D_DONE=yes
+kill "$D_JSTAT_PID" 2>/dev/null || true; forget "$D_JSTAT_PID"
+D_PEAK_MB=$(jstat_peak_mb "$LOGS/jstat-drain.txt")
+D_MAX_AFTER_GC_MB=$(max_after_gc_mb "$D_GC_LINE0"); D_MAX_AFTER_GC_MB=${D_MAX_AFTER_GC_MB:-0}
+D_LEFT=$(psql_state_val "SELECT count(*) FROM sink_messages WHERE sink_id = '$BACKLOG_SINK_ID'")
+log "drain: $D_COUNT of $B_STORED delivered in $(( D_US / 1000 )) ms = $D_RATE/s (all: $D_DONE; $D_LEFT left in sink_messages);" \
+    "heap peak $D_PEAK_MB MB, after GC at most $D_MAX_AFTER_GC_MB MB"
 stop_service
 
 # ---------------------------------------------------------------- the report
@@ -329,6 +461,9 @@ counts messages) and the load generators.
 | latency commit → receipt at 5,000 rows/s, \`batch: false\` | p50 $(ms "$L5_P50") ms, **p99 $(ms "$L5_P99") ms**, max $(ms "$L5_MAX") ms | p50 ≤ 5 ms, p99 ≤ 25 ms | $(verdict_max "$L5_P99" 25000) (p99) |
 | heap, peak during catch-up (\`-Xmx512m\`) | $PEAK_HEAP_MB MB in use (old generation at most $PEAK_OLD_MB MB) | | |
 | heap after all runs, after a full GC | $HEAP_AFTER_MB MB | | |
+| heap, $(fmt "$BACKLOG_ROWS")-insert backlog building on a paused sink (\`-Xmx512m\`) | peak $B_PEAK_MB MB in use; at most $B_MAX_AFTER_GC_MB MB after any GC; live (after a full GC) ${B_MID_GC_MB:-?} MB half-way, $B_END_GC_MB MB at the end | ≤ 512 MB (10M backlog) | $(verdict_max "$B_MAX_AFTER_GC_MB" 512)$( ((BACKLOG_ROWS < 10000000)) && echo " at $(fmt "$BACKLOG_ROWS")" ) |
+| backlog build: inserts → \`sink_messages\` | **$(fmt "$B_RATE") messages/s**; $(fmt "$B_STORED") rows stored; slot confirmed past the inserts: **$B_PAST** | | |
+| drain after \`PATCH {"status":"active"}\`, \`batch_size\` 100 | **$(fmt "$D_RATE") messages/s** ($(fmt "$D_COUNT") of $(fmt "$B_STORED") in $(ms "$D_US") ms) | | |
 
 Details:
 
@@ -342,6 +477,18 @@ Details:
   the interval includes the commit itself; the receiver subtracts it from its arrival time on the
   same clock. The sink is \`batch: false\` (one message per request, Sequin's README default shape):
   the strictest case, every row is its own HTTP request. After a 5 s warm-up.
+- Backlog: sink \`backlog_hook\` (\`public.backlog\`, webhook, \`batch_size\` 100) created with
+  \`"status": "paused"\` on \`sequin_slot\` while the service ran; then $(fmt "$BACKLOG_ROWS") inserts were committed
+  (1,000 per transaction, in $(ms "${B_INSERT_US:-0}") ms) while the service streamed. The paused sink
+  spilled them to \`sink_messages\` in our Postgres ($(fmt "$B_STORED") rows, ${B_STORE_MB} MB with its index) in
+  $(ms "${B_SPILLED_US:-$B_ELAPSED_US}") ms from the first insert; the slot's \`confirmed_flush_lsn\` went from $B_CONFIRMED0 to
+  $B_CONFIRMED (the inserts ended at ${B_END_LSN:-?}; past them: $B_PAST; WAL the slot still retains:
+  ${B_RETAINED_MB} MB). Heap: peak from \`jstat -gc\` every 500 ms; "after any GC" from \`-Xlog:gc\`; live set by
+  \`jcmd GC.run\` when half the rows were stored and at the end. Meanwhile the active \`latency_hook\`
+  got $BACKLOG_PROBE_RATE rows/s (pgbench): $(fmt "$B_LAT_N") of $(fmt "$B_LAT_ROWS") arrived, commit → receipt p50 $(ms "$B_LAT_P50") ms,
+  p99 $(ms "$B_LAT_P99") ms, max $(ms "$B_LAT_MAX") ms. Drain: timed from the \`PATCH\` to the last arrival, watched for at most
+  $DRAIN_SECONDS s (all delivered: $D_DONE; $(fmt "$D_LEFT") rows left in \`sink_messages\`); heap meanwhile peak
+  $D_PEAK_MB MB, at most $D_MAX_AFTER_GC_MB MB after any GC.
 - Heap: peak = largest used (eden + survivors + old, garbage included, so an upper bound on the
   live set) that \`jstat -gc\` sampled every 250 ms during catch-up; after the runs = \`jvm_memory_used_bytes{area="heap"}\` summed, after \`jcmd GC.run\`.
 
@@ -382,6 +529,14 @@ $RECV_CMD
 pgbench -n -c 4 -j 2 -R 1000 -T $LAT_SECONDS -f lat.sql bench_src   # lat.sql: INSERT INTO lat (note) VALUES ('latency probe');
 pgbench -n -c 4 -j 2 -R 5000 -T $LAT_SECONDS -f lat.sql bench_src
 jcmd <pid> GC.run; curl <metrics>/metrics | grep 'jvm_memory_used_bytes.*heap'
+
+# the backlog (table backlog is in bench_pub from the start, like catchup)
+POST /api/sinks {"name": "backlog_hook", "status": "paused", …, "source": {"include_tables": ["public.backlog"]},
+                 "destination": {"type": "webhook", "http_endpoint": "receiver", "http_endpoint_path": "/backlog", "batch": true}, "batch_size": 100}
+pgbench -n -c 1 -R $BACKLOG_PROBE_RATE -T $BACKLOG_TIMEOUT -f lat.sql bench_src &     # the active sink's probe, stopped when the build ends
+DO \$\$ BEGIN FOR b IN 0..$((BACKLOG_ROWS / 1000 - 1)) LOOP INSERT INTO backlog … ; COMMIT; END LOOP; END \$\$;
+# poll sink_messages' n_tup_ins and the slot's confirmed_flush_lsn every second, until it passes the inserts' end
+PATCH /api/sinks/backlog_hook {"status": "active"}   # time to the last arrival at /backlog
 \`\`\`
 EOF
 if [[ -f $ROOT/bench/findings.md ]]; then
