@@ -33,7 +33,7 @@ class JdbcBacklogStore implements BacklogStore {
             ON CONFLICT (sink_id, commit_lsn, commit_idx) DO NOTHING
             """;
     private static final String PAGE = """
-            SELECT commit_lsn::text, commit_idx, group_key, action, table_schema, table_name, commit_timestamp_us,
+            SELECT commit_lsn::text AS lsn_text, commit_idx, group_key, action, table_schema, table_name, commit_timestamp_us,
                    record_pks, record, changes, transaction_annotations, attempts, last_error
             FROM sink_messages
             WHERE sink_id = ? AND (commit_lsn, commit_idx) > (?::numeric, ?)
@@ -84,19 +84,30 @@ class JdbcBacklogStore implements BacklogStore {
         }, sinkId, Long.toUnsignedString(after.commitLsn().value()), after.commitIdx(), limit);
     }
 
+    /** Without waiting for the WAL flush: a lost delete only means a redelivery (see JdbcAckLedger). */
     @Override
     public void delete(UUID sinkId, Collection<Position> positions) {
         jdbc.execute((Connection c) -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM sink_messages WHERE sink_id = ? AND (commit_lsn, commit_idx) IN "
-                            + "(SELECT * FROM unnest(?::numeric[], ?::int[]))")) {
-                ps.setObject(1, sinkId);
-                ps.setArray(2, lsnArray(c, positions));
-                ps.setArray(3, idxArray(c, positions));
-                ps.executeUpdate();
-            }
+            JdbcAckLedger.withoutSyncCommit(c, () -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM sink_messages WHERE sink_id = ? AND (commit_lsn, commit_idx) IN "
+                                + "(SELECT * FROM unnest(?::numeric[], ?::int[]))")) {
+                    ps.setObject(1, sinkId);
+                    ps.setArray(2, lsnArray(c, positions));
+                    ps.setArray(3, idxArray(c, positions));
+                    ps.executeUpdate();
+                }
+            });
             return null;
         });
+    }
+
+    @Override
+    public java.util.Optional<Position> last(UUID sinkId) {
+        return jdbc.query("SELECT commit_lsn::text AS lsn_text, commit_idx FROM sink_messages WHERE sink_id = ?"
+                        + " ORDER BY commit_lsn DESC, commit_idx DESC LIMIT 1",
+                (rs, n) -> new Position(Lsn.of(new BigDecimal(rs.getString(1)).longValue()), rs.getInt(2)), sinkId)
+                .stream().findFirst();
     }
 
     @Override

@@ -122,10 +122,13 @@ final class SlotPipeline implements AutoCloseable {
         SinkBacklog.Settings settings = new SinkBacklog.Settings(props.queueCapacity(), props.spillBufferCapacity(),
                 Duration.ofMillis(props.spillAfterMs()), props.backlogPageSize());
         SinkBacklog backlog = new SinkBacklog(spec.id(), spec.name(), settings, store, ledger,
-                () -> reader.status().confirmedLsn(), spec.status() == SinkStatus.PAUSED);
+                () -> reader.status().confirmedLsn(), () -> reader.status().handedOffLsn(),
+                spec.status() == SinkStatus.PAUSED);
         // Postgres re-sends everything after the slot's confirmed position; what this sink
         // acknowledged there before a restart must not go out again.
         backlog.skipAcknowledged(ledger.acknowledgedSince(spec.id(), startFlush));
+        store.last(spec.id()).filter(last -> !last.commitLsn().isBefore(startFlush))
+                .ifPresent(backlog::holdReadBackUntilHandedOff);
         return backlog.start();
     }
 

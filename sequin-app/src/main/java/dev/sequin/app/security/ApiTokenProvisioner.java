@@ -5,19 +5,16 @@ import dev.sequin.account.ApiTokenRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.annotation.Order;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Provisions the token in {@code SEQUIN_API_TOKEN} at start-up (stored hashed, under the name
- * {@code SEQUIN_API_TOKEN}), so scripts can call the API without a console visit.
+ * {@code SEQUIN_API_TOKEN}), so scripts can call the API without a console visit. Runs before the
+ * web server opens, so the first request after {@code /health} answers is already authorised.
  */
 @Component
-@Order(0)
-class ApiTokenProvisioner implements ApplicationRunner {
+class ApiTokenProvisioner implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(ApiTokenProvisioner.class);
     static final String NAME = "SEQUIN_API_TOKEN";
@@ -31,8 +28,7 @@ class ApiTokenProvisioner implements ApplicationRunner {
     }
 
     @Override
-    @Transactional
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         if (token == null || token.isBlank()) {
             if (tokens.count() == 0) {
                 log.warn("No API token exists: set SEQUIN_API_TOKEN to provision one, or every /api request will be refused");

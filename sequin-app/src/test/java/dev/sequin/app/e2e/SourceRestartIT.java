@@ -32,7 +32,7 @@ class SourceRestartIT extends AppIntegrationTest {
         try (TestReceiver receiver = new TestReceiver()) {
             source.getPostgresDatabase().getConnection().createStatement().execute("CREATE DATABASE restart_src");
             WebhookSource src = WebhookSource.on(api, "localhost", port, "postgres", "restart_src");
-            src.webhookSink("restart-hook", receiver.url(), null, "\"batch_size\": 1");
+            src.webhookSink("restart-hook", receiver.url(), null, null);
 
             src.sql("INSERT INTO orders (id, status) SELECT g, 'before' FROM generate_series(1, 100) g");
             await("some messages before the restart", Duration.ofSeconds(30), () -> receiver.messages().size() >= 10);

@@ -28,7 +28,7 @@ final class TestReceiver implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One request as received. */
-    record Received(String path, Map<String, List<String>> headers, String body, int answeredWith) {
+    record Received(String path, Map<String, List<String>> headers, String body, int answeredWith, long atNanos) {
         JsonNode json() {
             return JSON.readTree(body);
         }
@@ -50,6 +50,7 @@ final class TestReceiver implements AutoCloseable {
     private final AtomicReference<String> requiredAuthorization = new AtomicReference<>();
     private final AtomicInteger delayMs = new AtomicInteger();
     private final AtomicInteger failNext = new AtomicInteger();
+    private final AtomicInteger acceptedMessages = new AtomicInteger();
 
     TestReceiver() {
         try {
@@ -78,8 +79,12 @@ final class TestReceiver implements AutoCloseable {
                 status = 200;
                 answer = "{\"id\":\"run_x\"}";
             }
-            Received received = new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body, status);
+            Received received = new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body,
+                    status, System.nanoTime());
             (status == 200 ? accepted : refused).add(received);
+            if (status == 200) {
+                acceptedMessages.addAndGet(countMessages(body));
+            }
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             try {
@@ -115,6 +120,20 @@ final class TestReceiver implements AutoCloseable {
 
     List<Received> refused() {
         return new ArrayList<>(refused);
+    }
+
+    private static int countMessages(String body) {
+        try {
+            JsonNode json = JSON.readTree(body);
+            return json.has("data") && json.get("data").isArray() ? json.get("data").size() : 1;
+        } catch (RuntimeException notJson) {
+            return 1;
+        }
+    }
+
+    /** How many messages were accepted, batches unwrapped, repeats included (cheap to poll). */
+    int acceptedMessageCount() {
+        return acceptedMessages.get();
     }
 
     /** Every accepted message, batches unwrapped, in arrival order. */

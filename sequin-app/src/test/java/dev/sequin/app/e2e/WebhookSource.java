@@ -73,6 +73,14 @@ final class WebhookSource {
 
     /** Registers an endpoint and a webhook sink on {@code public.orders}; returns the sink name. */
     String webhookSink(String sinkName, String receiverUrl, String authorization, String extraSinkJson) {
+        return webhookSink(sinkName, receiverUrl, authorization, extraSinkJson, 1);
+    }
+
+    /**
+     * Like {@link #webhookSink(String, String, String, String)}; a {@code batchSize} above 1 makes
+     * the sink batched ({@code {"data": [...]}} bodies).
+     */
+    String webhookSink(String sinkName, String receiverUrl, String authorization, String extraSinkJson, int batchSize) {
         String endpoint = sinkName + "-ep";
         String headers = authorization == null ? "{}" : "{\"Authorization\": \"" + authorization + "\"}";
         ApiClient.Response ep = api.post("/api/destinations/http_endpoints", """
@@ -81,9 +89,10 @@ final class WebhookSource {
         assertThat(ep.status()).as(ep.text()).isEqualTo(200);
         ApiClient.Response sink = api.post("/api/sinks", """
                 {"name": "%s", "database": "%s", "source": {"include_tables": ["public.orders"]},
-                 "destination": {"type": "webhook", "http_endpoint": "%s", "http_endpoint_path": "/hook", "batch": false},
-                 "batch_size": 1 %s}
-                """.formatted(sinkName, name, endpoint, extraSinkJson == null ? "" : ", " + extraSinkJson));
+                 "destination": {"type": "webhook", "http_endpoint": "%s", "http_endpoint_path": "/hook", "batch": %s},
+                 "batch_size": %d %s}
+                """.formatted(sinkName, name, endpoint, batchSize > 1, batchSize,
+                extraSinkJson == null ? "" : ", " + extraSinkJson));
         assertThat(sink.status()).as(sink.text()).isEqualTo(200);
         return sinkName;
     }

@@ -30,6 +30,9 @@ public interface BacklogStore {
     /** Removes delivered (or dead-lettered) messages. */
     void delete(UUID sinkId, Collection<Position> positions);
 
+    /** The position of the backlog's last message, if any. */
+    java.util.Optional<Position> last(UUID sinkId);
+
     /** How many messages wait in the sink's backlog. */
     long count(UUID sinkId);
 }

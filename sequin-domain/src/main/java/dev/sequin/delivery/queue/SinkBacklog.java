@@ -59,6 +59,7 @@ public final class SinkBacklog implements AutoCloseable {
     private final BacklogStore store;
     private final AckLedger ledger;
     private final Supplier<Lsn> confirmedFlush;
+    private final Supplier<Lsn> handedOff;
     private final Object lock = new Object();
     /** Held around "delete from the backlog, then forget" and "read a page, then add what is missing". */
     private final Object readBackLock = new Object();
@@ -66,15 +67,20 @@ public final class SinkBacklog implements AutoCloseable {
     private final TreeMap<Long, Integer> bufferPending = new TreeMap<>(Long::compareUnsigned);
     private final Thread maintenance;
     private Mode mode;
-    private Position cursor = BEFORE_ALL;
+    private volatile Position readBackHold;
     private volatile Set<Position> acknowledgedBeforeRestart = Set.of();
     private volatile boolean paused;
     private volatile boolean rescan;
     private volatile boolean running = true;
     private long lastPrune = System.nanoTime();
 
+    /**
+     * @param confirmedFlush the slot's confirmed position (the ledger is pruned below it)
+     * @param handedOff      the {@code commit_lsn} of the last transaction the slot reader has
+     *                       handed off whole
+     */
     public SinkBacklog(UUID sinkId, String sinkName, Settings settings, BacklogStore store, AckLedger ledger,
-                       Supplier<Lsn> confirmedFlush, boolean paused) {
+                       Supplier<Lsn> confirmedFlush, Supplier<Lsn> handedOff, boolean paused) {
         this.sinkId = sinkId;
         this.sinkName = sinkName;
         this.settings = settings;
@@ -82,6 +88,7 @@ public final class SinkBacklog implements AutoCloseable {
         this.store = store;
         this.ledger = ledger;
         this.confirmedFlush = confirmedFlush;
+        this.handedOff = handedOff;
         this.paused = paused;
         this.mode = store.count(sinkId) > 0 ? Mode.BACKLOG : Mode.MEMORY;
         this.maintenance = new Thread(this::maintainLoop, "backlog-" + sinkName);
@@ -111,9 +118,19 @@ public final class SinkBacklog implements AutoCloseable {
         acknowledgedBeforeRestart = positions.isEmpty() ? Set.of() : java.util.Collections.synchronizedSet(new HashSet<>(positions));
     }
 
-    /** Reads the whole backlog again (rows were added behind the read position, e.g. replays). */
+    /** Reads the backlog again (rows were added from outside, e.g. replayed dead letters). */
     public void rescan() {
         rescan = true;
+    }
+
+    /**
+     * After a restart: reads nothing back until the slot reader has handed off the transaction at
+     * {@code last} (the backlog's last position at start). Postgres re-sends from the slot's
+     * confirmed position, and a change that was in flight at the crash must be stored again
+     * before anything after it in its group is read back, or it would arrive out of order.
+     */
+    public void holdReadBackUntilHandedOff(Position last) {
+        readBackHold = last;
     }
 
     // ---- the router's side (slot reader thread) ----
@@ -275,7 +292,6 @@ public final class SinkBacklog implements AutoCloseable {
     /** Moves every waiting message to the write buffer; called with the lock held. */
     private void spill(String why) {
         mode = Mode.BACKLOG;
-        cursor = BEFORE_ALL;
         for (QueuedMessage m : queue.drainWaiting()) {
             if (!m.persisted()) {
                 buffer.add(m);
@@ -285,12 +301,16 @@ public final class SinkBacklog implements AutoCloseable {
         log.info("Sink {} spills to its durable backlog: {}", sinkName, why);
     }
 
+    /**
+     * Reads the backlog's first messages (by commit order) that are not in memory yet. Always from
+     * the start rather than from a cursor: rows can appear below what was read before (a change
+     * re-sent after a restart, a failing message stored), and commit order must win.
+     */
     private boolean readBack() {
         if (rescan) {
             synchronized (lock) {
                 rescan = false;
                 mode = Mode.BACKLOG;
-                cursor = BEFORE_ALL;
             }
         }
         synchronized (lock) {
@@ -298,29 +318,35 @@ public final class SinkBacklog implements AutoCloseable {
                 return false;
             }
         }
-        if (paused || queue.size() >= settings.pageSize()) {
+        Position hold = readBackHold;
+        if (hold != null) {
+            if (handedOff.get().compareTo(hold.commitLsn()) < 0) {
+                return false;
+            }
+            readBackHold = null;
+        }
+        int inMemory = queue.size();
+        if (paused || inMemory >= settings.pageSize()) {
             return false;
         }
-        List<BacklogStore.StoredMessage> page;
+        int added = 0;
         synchronized (readBackLock) {
-            page = store.page(sinkId, cursor, settings.pageSize());
-            for (BacklogStore.StoredMessage stored : page) {
-                Position position = stored.change().position();
-                if (!queue.contains(position)) {
+            for (BacklogStore.StoredMessage stored : store.page(sinkId, BEFORE_ALL, settings.pageSize() + inMemory)) {
+                if (!queue.contains(stored.change().position())) {
                     queue.addRestored(stored.change(), stored.groupKey(), stored.attempts(), stored.lastError());
+                    added++;
                 }
-                cursor = position;
             }
         }
-        if (page.isEmpty()) {
+        if (added == 0) {
             synchronized (lock) {
                 if (buffer.isEmpty() && !rescan) {
                     mode = Mode.MEMORY;
-                    log.info("Sink {} drained its durable backlog; back to memory", sinkName);
+                    log.info("Sink {} read back all of its durable backlog; back to memory", sinkName);
                 }
             }
         }
-        return !page.isEmpty();
+        return added > 0;
     }
 
     private void pruneLedger() {

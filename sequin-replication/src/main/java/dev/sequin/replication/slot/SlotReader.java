@@ -218,6 +218,7 @@ public final class SlotReader implements AutoCloseable {
         @Override
         public void onCommit(Lsn commitLsn, Lsn endLsn) {
             watermark.transactionHandedOff(endLsn);
+            status.handedOff(commitLsn);
         }
     }
 

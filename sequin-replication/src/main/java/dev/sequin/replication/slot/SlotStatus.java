@@ -17,6 +17,7 @@ public final class SlotStatus {
     private volatile Instant lastErrorAt;
     private volatile long receivedLsn;
     private volatile long confirmedLsn;
+    private volatile long handedOffLsn;
     private volatile boolean streamedSinceConnect;
 
     void connecting() {
@@ -33,6 +34,10 @@ public final class SlotStatus {
     void received(long lsn) {
         receivedLsn = lsn;
         streamedSinceConnect = true;
+    }
+
+    void handedOff(Lsn commitLsn) {
+        handedOffLsn = commitLsn.value();
     }
 
     void confirmed(Lsn lsn) {
@@ -68,6 +73,11 @@ public final class SlotStatus {
 
     public Lsn receivedLsn() {
         return Lsn.of(receivedLsn);
+    }
+
+    /** The {@code commit_lsn} of the last transaction handed off whole to the sinks. */
+    public Lsn handedOffLsn() {
+        return Lsn.of(handedOffLsn);
     }
 
     public Lsn confirmedLsn() {
