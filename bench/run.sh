@@ -504,7 +504,7 @@ CREATE TABLE catchup (id bigint PRIMARY KEY, account text NOT NULL, amount int N
                       created_at timestamptz NOT NULL DEFAULT now());
 CREATE TABLE lat (id bigserial PRIMARY KEY, note text,
                   created_us bigint NOT NULL DEFAULT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint);
-CREATE PUBLICATION bench_pub FOR TABLE catchup, lat;
+CREATE PUBLICATION bench_pub FOR TABLE catchup, lat, backlog;
 SELECT pg_create_logical_replication_slot('sequin_slot', 'pgoutput');   -- the service's
 SELECT pg_create_logical_replication_slot('recv_slot', 'pgoutput');     -- pg_recvlogical's, same point
 
