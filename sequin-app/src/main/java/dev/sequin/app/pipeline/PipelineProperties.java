@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
  *                             replication waits (back-pressure)
  * @param spillAfterMs         how long a message may wait in memory before its sink spills
  * @param backlogPageSize      messages read back from a backlog at a time
+ * @param fullPatienceMs       how long a healthy sink whose memory is full holds replication back
+ *                             before it spills
  * @param maxInFlight          batches one sink may have in flight at once (across groups)
  * @param heartbeatIntervalMs  how often a heartbeat is written into each source's WAL
  * @param retryInitialMs       the delay after a first failed delivery; it doubles after every
@@ -27,6 +29,7 @@ public record PipelineProperties(
         @DefaultValue("20000") @Min(1) int spillBufferCapacity,
         @DefaultValue("120000") @Min(1) long spillAfterMs,
         @DefaultValue("1000") @Min(1) int backlogPageSize,
+        @DefaultValue("5000") @Min(0) long fullPatienceMs,
         @DefaultValue("16") @Min(1) int maxInFlight,
         @DefaultValue("15000") @Min(100) long heartbeatIntervalMs,
         @DefaultValue("1000") @Min(1) long retryInitialMs,

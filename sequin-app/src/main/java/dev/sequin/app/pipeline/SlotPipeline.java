@@ -120,7 +120,7 @@ final class SlotPipeline implements AutoCloseable {
 
     private SinkBacklog backlog(SinkSpec spec) {
         SinkBacklog.Settings settings = new SinkBacklog.Settings(props.queueCapacity(), props.spillBufferCapacity(),
-                Duration.ofMillis(props.spillAfterMs()), props.backlogPageSize());
+                Duration.ofMillis(props.spillAfterMs()), props.backlogPageSize(), Duration.ofMillis(props.fullPatienceMs()));
         SinkBacklog backlog = new SinkBacklog(spec.id(), spec.name(), settings, store, ledger,
                 () -> reader.status().confirmedLsn(), () -> reader.status().handedOffLsn(),
                 spec.status() == SinkStatus.PAUSED);

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@link SinkQueue}, and the flush watermark waits for acknowledgements.
  *
  * <p><b>Backlog mode</b>: entered when the sink is paused, when its oldest message waited longer
- * than {@code maxAge}, when it keeps failing, or when memory holds {@code memoryCapacity}
- * messages. Waiting messages are moved to {@code sink_messages}; new ones go through a small
+ * than {@code maxAge}, when it keeps failing, or when memory stays full ({@code memoryCapacity}
+ * messages) for longer than {@code fullPatience}. Waiting messages are moved to {@code sink_messages}; new ones go through a small
  * write buffer into it too. The slot may then confirm past everything stored, so a stopped sink
  * stops pinning WAL. Delivery reads the backlog back in commit order, a page at a time, never
  * whole, and memory mode returns when the backlog is empty.
@@ -46,8 +46,11 @@ public final class SinkBacklog implements AutoCloseable {
      * @param bufferCapacity messages waiting to be written before the router is held back
      * @param maxAge         how long a message may wait in memory before the sink spills
      * @param pageSize       messages read back from the backlog at a time
+     * @param fullPatience   how long a healthy sink with a full memory budget holds replication
+     *                       back before it spills: a sink that is merely catching up is faster in
+     *                       memory, but one that stays full must not stall the others
      */
-    public record Settings(int memoryCapacity, int bufferCapacity, Duration maxAge, int pageSize) {
+    public record Settings(int memoryCapacity, int bufferCapacity, Duration maxAge, int pageSize, Duration fullPatience) {
     }
 
     private enum Mode { MEMORY, BACKLOG }
@@ -61,8 +64,14 @@ public final class SinkBacklog implements AutoCloseable {
     private final Supplier<Lsn> confirmedFlush;
     private final Supplier<Lsn> handedOff;
     private final Object lock = new Object();
-    /** Held around "delete from the backlog, then forget" and "read a page, then add what is missing". */
+    /**
+     * Guards "forget acknowledged messages" against "add what a page read is missing", so that a
+     * message deleted while a page was being read is not added back. The page query itself runs
+     * outside it, so acknowledgements never wait for a read.
+     */
     private final Object readBackLock = new Object();
+    /** Positions deleted while a page read is under way; {@code null} when none is. */
+    private Set<Position> deletedDuringRead;
     private final List<QueuedMessage> buffer = new ArrayList<>();
     private final TreeMap<Long, Integer> bufferPending = new TreeMap<>(Long::compareUnsigned);
     private final Thread maintenance;
@@ -73,6 +82,7 @@ public final class SinkBacklog implements AutoCloseable {
     private volatile boolean rescan;
     private volatile boolean running = true;
     private long lastPrune = System.nanoTime();
+    private long fullSince;
 
     /**
      * @param confirmedFlush the slot's confirmed position (the ledger is pruned below it)
@@ -135,10 +145,30 @@ public final class SinkBacklog implements AutoCloseable {
 
     // ---- the router's side (slot reader thread) ----
 
-    /** Whether a message can be taken now without waiting. */
+    /**
+     * Whether a message can be taken now without waiting. A full memory budget first holds the
+     * router back (back-pressure); a sink that is paused or failing, or stays full longer than
+     * {@code fullPatience}, spills instead.
+     */
     public boolean hasRoom() {
         synchronized (lock) {
-            return mode == Mode.MEMORY || buffer.size() < settings.bufferCapacity();
+            if (mode == Mode.BACKLOG) {
+                return buffer.size() < settings.bufferCapacity();
+            }
+            if (queue.size() < settings.memoryCapacity()) {
+                fullSince = 0;
+                return true;
+            }
+            long now = System.nanoTime();
+            if (fullSince == 0) {
+                fullSince = now;
+            }
+            if (paused || queue.failingGroups() > 0 || now - fullSince >= settings.fullPatience().toNanos()) {
+                fullSince = 0;
+                spill("memory full");
+                return buffer.size() < settings.bufferCapacity();
+            }
+            return false;
         }
     }
 
@@ -150,9 +180,6 @@ public final class SinkBacklog implements AutoCloseable {
         synchronized (lock) {
             if (mode == Mode.MEMORY) {
                 queue.add(change, groupKey);
-                if (queue.size() >= settings.memoryCapacity()) {
-                    spill("memory full");
-                }
             } else {
                 buffer.add(new QueuedMessage(change, groupKey, null));
                 bufferPending.merge(change.commitLsn().value(), 1, Integer::sum);
@@ -186,9 +213,12 @@ public final class SinkBacklog implements AutoCloseable {
             }
         }
         ledger.record(sinkId, all);
+        if (!stored.isEmpty()) {
+            store.delete(sinkId, stored);
+        }
         synchronized (readBackLock) {
-            if (!stored.isEmpty()) {
-                store.delete(sinkId, stored);
+            if (deletedDuringRead != null) {
+                deletedDuringRead.addAll(stored);
             }
             queue.ack(batch);
         }
@@ -205,9 +235,12 @@ public final class SinkBacklog implements AutoCloseable {
                 storedRemoved.add(m.change().position());
             }
         }
+        if (!storedRemoved.isEmpty()) {
+            store.delete(sinkId, storedRemoved);
+        }
         synchronized (readBackLock) {
-            if (!storedRemoved.isEmpty()) {
-                store.delete(sinkId, storedRemoved);
+            if (deletedDuringRead != null) {
+                deletedDuringRead.addAll(storedRemoved);
             }
             queue.fail(batch, removed, error, notBeforeMillis);
         }
@@ -331,12 +364,18 @@ public final class SinkBacklog implements AutoCloseable {
         }
         int added = 0;
         synchronized (readBackLock) {
-            for (BacklogStore.StoredMessage stored : store.page(sinkId, BEFORE_ALL, settings.pageSize() + inMemory)) {
-                if (!queue.contains(stored.change().position())) {
+            deletedDuringRead = new HashSet<>();
+        }
+        List<BacklogStore.StoredMessage> page = store.page(sinkId, BEFORE_ALL, settings.pageSize() + inMemory);
+        synchronized (readBackLock) {
+            for (BacklogStore.StoredMessage stored : page) {
+                Position position = stored.change().position();
+                if (!queue.contains(position) && !deletedDuringRead.contains(position)) {
                     queue.addRestored(stored.change(), stored.groupKey(), stored.attempts(), stored.lastError());
                     added++;
                 }
             }
+            deletedDuringRead = null;
         }
         if (added == 0) {
             synchronized (lock) {
