@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "sequin.pipeline")
 public record PipelineProperties(
-        @DefaultValue("50000") @Min(1) int queueCapacity,
+        @DefaultValue("20000") @Min(1) int queueCapacity,
         @DefaultValue("20000") @Min(1) int spillBufferCapacity,
         @DefaultValue("120000") @Min(1) long spillAfterMs,
         @DefaultValue("1000") @Min(1) int backlogPageSize,

@@ -48,7 +48,17 @@ public final class SinkQueue {
     private final PriorityQueue<Group> delayed = new PriorityQueue<>(BY_NOT_BEFORE);
     private final Set<Group> failingGroups = new LinkedHashSet<>();
     /** Messages held only in memory, counted per {@code commit_lsn}: what bounds the flush. */
-    private final TreeMap<Long, Integer> pendingByLsn = new TreeMap<>(Long::compareUnsigned);
+    private final TreeMap<Long, Pending> pendingByLsn = new TreeMap<>(Long::compareUnsigned);
+
+    /** Memory-only messages of one {@code commit_lsn}: how many, and when the first arrived. */
+    private static final class Pending {
+        int count;
+        final long firstEnqueuedNanos;
+
+        Pending(long firstEnqueuedNanos) {
+            this.firstEnqueuedNanos = firstEnqueuedNanos;
+        }
+    }
     private final Set<Position> positions = new HashSet<>();
     private int size;
     private int inFlight;
@@ -134,7 +144,7 @@ public final class SinkQueue {
         size++;
         positions.add(message.change().position());
         if (!message.persisted()) {
-            pendingByLsn.merge(message.change().commitLsn().value(), 1, Integer::sum);
+            pendingByLsn.computeIfAbsent(message.change().commitLsn().value(), k -> new Pending(message.enqueuedAtNanos())).count++;
         }
         if (!group.inFlight && !group.scheduled) {
             group.scheduled = true;
@@ -213,7 +223,7 @@ public final class SinkQueue {
     }
 
     private void unpend(QueuedMessage m) {
-        pendingByLsn.computeIfPresent(m.change().commitLsn().value(), (k, n) -> n == 1 ? null : n - 1);
+        pendingByLsn.computeIfPresent(m.change().commitLsn().value(), (k, p) -> --p.count == 0 ? null : p);
     }
 
     /**
@@ -376,21 +386,15 @@ public final class SinkQueue {
         }
     }
 
-    /** {@link System#nanoTime()} of the oldest message's arrival, or empty when the queue is empty. */
+    /**
+     * {@link System#nanoTime()} of the arrival of the oldest memory-only message (the one with the
+     * lowest {@code commit_lsn}), or empty when there is none. O(log n): it is asked often.
+     */
     public java.util.OptionalLong oldestEnqueuedNanos() {
         lock.lock();
         try {
-            long oldest = Long.MAX_VALUE;
-            for (Group group : groups.values()) {
-                QueuedMessage head = group.messages.peekFirst();
-                if (head != null) {
-                    oldest = Math.min(oldest, head.enqueuedAtNanos());
-                }
-            }
-            for (Group group : ready) {
-                oldest = Math.min(oldest, group.messages.peekFirst().enqueuedAtNanos());
-            }
-            return oldest == Long.MAX_VALUE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(oldest);
+            return pendingByLsn.isEmpty() ? java.util.OptionalLong.empty()
+                    : java.util.OptionalLong.of(pendingByLsn.firstEntry().getValue().firstEnqueuedNanos);
         } finally {
             lock.unlock();
         }
