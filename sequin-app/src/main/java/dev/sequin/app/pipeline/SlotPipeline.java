@@ -10,10 +10,7 @@ import dev.sequin.delivery.queue.BacklogStore;
 import dev.sequin.delivery.queue.DeliveryListener;
 import dev.sequin.delivery.queue.SinkBacklog;
 import dev.sequin.message.Lsn;
-import dev.sequin.replication.source.SourceConnector;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import dev.sequin.replication.source.SlotPositions;
 import java.sql.SQLException;
 import java.time.Duration;
 import dev.sequin.delivery.routing.Route;
@@ -133,13 +130,8 @@ final class SlotPipeline implements AutoCloseable {
     }
 
     private static Lsn confirmedFlush(SourceDatabase db) {
-        try (Connection c = SourceConnector.connect(db);
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = ?")) {
-            s.setString(1, db.slotName());
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && rs.getString(1) != null ? Lsn.parse(rs.getString(1)) : Lsn.ZERO;
-            }
+        try {
+            return SlotPositions.confirmedFlush(db).orElse(Lsn.ZERO);
         } catch (SQLException e) {
             // Unknown: then every acknowledgement on record counts, which only skips more re-sends.
             return Lsn.ZERO;

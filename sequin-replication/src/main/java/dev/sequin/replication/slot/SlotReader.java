@@ -9,14 +9,13 @@ import dev.sequin.replication.assembly.EncodingFailure;
 import dev.sequin.replication.assembly.JdbcPrimaryKeyCatalog;
 import dev.sequin.replication.assembly.TransactionAssembler;
 import dev.sequin.replication.pgoutput.PgOutputDecoder;
+import dev.sequin.replication.source.SlotPositions;
 import dev.sequin.replication.source.SourceConnector;
 import dev.sequin.replication.types.EncodingOptions;
 import dev.sequin.replication.types.JdbcTypeCatalog;
 import dev.sequin.source.SourceDatabase;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -243,19 +242,9 @@ public final class SlotReader implements AutoCloseable {
     }
 
     private Lsn confirmedFlushLsn() throws SQLException {
-        try (Connection c = SourceConnector.connect(db);
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = ?")) {
-            s.setString(1, db.slotName());
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("Replication slot " + db.slotName() + " does not exist. Create it with: "
-                            + "SELECT pg_create_logical_replication_slot('" + db.slotName() + "', 'pgoutput');");
-                }
-                String text = rs.getString(1);
-                return text == null ? Lsn.ZERO : Lsn.parse(text);
-            }
-        }
+        return SlotPositions.confirmedFlush(db).orElseThrow(() -> new SQLException("Replication slot " + db.slotName()
+                + " does not exist. Create it with: SELECT pg_create_logical_replication_slot('" + db.slotName()
+                + "', 'pgoutput');"));
     }
 
     private PGSimpleDataSource catalogDataSource() {
