@@ -60,7 +60,7 @@ public record ChangeMessage(
      * identical across redeliveries, restarts and a switch from Sequin on the same slot.
      */
     public String idempotencyKey() {
-        String raw = Long.toUnsignedString(commitLsn.value()) + ":" + commitIdx;
+        String raw = commitLsn.decimal() + ":" + commitIdx;
         return Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
     }
 

@@ -38,6 +38,16 @@ public record Lsn(long value) implements Comparable<Lsn> {
         }
     }
 
+    /** Parses the unsigned decimal form ({@code commit_lsn} in JSON, {@code numeric} columns). */
+    public static Lsn parseDecimal(String text) {
+        return of(Long.parseUnsignedLong(text));
+    }
+
+    /** The unsigned decimal form, as {@code commit_lsn} is written in JSON and stored. */
+    public String decimal() {
+        return Long.toUnsignedString(value);
+    }
+
     public boolean isAfter(Lsn other) {
         return compareTo(other) > 0;
     }

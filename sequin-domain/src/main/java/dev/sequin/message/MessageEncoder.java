@@ -86,7 +86,7 @@ public final class MessageEncoder {
         JsonText.appendString(out, change.table().name());
         out.append(",\"commit_timestamp\":\"");
         appendTimestamp(out, change.commitTimestampMicros());
-        out.append("\",\"commit_lsn\":").append(Long.toUnsignedString(change.commitLsn().value()));
+        out.append("\",\"commit_lsn\":").append(change.commitLsn().decimal());
         out.append(",\"commit_idx\":").append(change.commitIdx());
         out.append(",\"idempotency_key\":\"").append(change.idempotencyKey()).append('"');
         out.append(",\"record_pks\":");

@@ -3,7 +3,6 @@ package dev.sequin.app.pipeline;
 import dev.sequin.delivery.queue.AckLedger;
 import dev.sequin.message.Lsn;
 import dev.sequin.message.Position;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Collection;
@@ -76,14 +75,14 @@ class JdbcAckLedger implements AckLedger {
         Set<Position> out = new HashSet<>();
         jdbc.query("SELECT commit_lsn::text, commit_idx FROM sink_acks WHERE sink_id = ? AND commit_lsn >= ?::numeric",
                 rs -> {
-                    out.add(new Position(Lsn.of(new BigDecimal(rs.getString(1)).longValue()), rs.getInt(2)));
-                }, sinkId, Long.toUnsignedString(from.value()));
+                    out.add(new Position(Lsn.parseDecimal(rs.getString(1)), rs.getInt(2)));
+                }, sinkId, from.decimal());
         return out;
     }
 
     @Override
     public void prune(UUID sinkId, Lsn before) {
         jdbc.update("DELETE FROM sink_acks WHERE sink_id = ? AND commit_lsn < ?::numeric", sinkId,
-                Long.toUnsignedString(before.value()));
+                before.decimal());
     }
 }

@@ -8,7 +8,6 @@ import dev.sequin.message.JsonText;
 import dev.sequin.message.Lsn;
 import dev.sequin.message.Position;
 import dev.sequin.message.TableName;
-import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,7 +51,7 @@ class JdbcBacklogStore implements BacklogStore {
         jdbc.batchUpdate(INSERT, messages, 1_000, (ps, m) -> {
             ChangeMessage c = m.change();
             ps.setObject(1, sinkId);
-            ps.setString(2, Long.toUnsignedString(c.commitLsn().value()));
+            ps.setString(2, c.commitLsn().decimal());
             ps.setInt(3, c.commitIdx());
             ps.setString(4, m.groupId());
             ps.setString(5, c.action().wireName());
@@ -77,11 +76,11 @@ class JdbcBacklogStore implements BacklogStore {
             }
             ChangeMessage change = new ChangeMessage(Action.fromWireName(rs.getString("action")),
                     new TableName(rs.getString("table_schema"), rs.getString("table_name")),
-                    Lsn.of(new BigDecimal(rs.getString(1)).longValue()), rs.getInt("commit_idx"),
+                    Lsn.parseDecimal(rs.getString(1)), rs.getInt("commit_idx"),
                     rs.getLong("commit_timestamp_us"), List.of(), List.of(), rs.getString("record"),
                     rs.getString("changes"), pks, rs.getString("transaction_annotations"));
             return new StoredMessage(change, rs.getString("group_key"), rs.getInt("attempts"), rs.getString("last_error"));
-        }, sinkId, Long.toUnsignedString(after.commitLsn().value()), after.commitIdx(), limit);
+        }, sinkId, after.commitLsn().decimal(), after.commitIdx(), limit);
     }
 
     /** Without waiting for the WAL flush: a lost delete only means a redelivery (see JdbcAckLedger). */
@@ -106,7 +105,7 @@ class JdbcBacklogStore implements BacklogStore {
     public java.util.Optional<Position> last(UUID sinkId) {
         return jdbc.query("SELECT commit_lsn::text AS lsn_text, commit_idx FROM sink_messages WHERE sink_id = ?"
                         + " ORDER BY commit_lsn DESC, commit_idx DESC LIMIT 1",
-                (rs, n) -> new Position(Lsn.of(new BigDecimal(rs.getString(1)).longValue()), rs.getInt(2)), sinkId)
+                (rs, n) -> new Position(Lsn.parseDecimal(rs.getString(1)), rs.getInt(2)), sinkId)
                 .stream().findFirst();
     }
 
@@ -120,7 +119,7 @@ class JdbcBacklogStore implements BacklogStore {
         String[] lsns = new String[positions.size()];
         int i = 0;
         for (Position p : positions) {
-            lsns[i++] = Long.toUnsignedString(p.commitLsn().value());
+            lsns[i++] = p.commitLsn().decimal();
         }
         return c.createArrayOf("numeric", lsns);
     }

@@ -68,7 +68,7 @@ class JdbcDeadLetterStore implements DeadLetterStore {
                 ps.setString(3, c.table().schema());
                 ps.setString(4, c.table().name());
                 ps.setString(5, c.action().wireName());
-                ps.setString(6, Long.toUnsignedString(c.commitLsn().value()));
+                ps.setString(6, c.commitLsn().decimal());
                 ps.setInt(7, c.commitIdx());
                 ps.setLong(8, c.commitTimestampMicros());
                 ps.setString(9, c.idempotencyKey());

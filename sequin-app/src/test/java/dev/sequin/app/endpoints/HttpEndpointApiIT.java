@@ -1,5 +1,7 @@
 package dev.sequin.app.endpoints;
 
+import static dev.sequin.app.ApiAssertions.expectProblem;
+import static dev.sequin.app.ApiAssertions.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sequin.app.ApiClient;
@@ -7,8 +9,6 @@ import dev.sequin.app.AppIntegrationTest;
 import dev.sequin.crypto.SecretMask;
 import dev.sequin.sink.HttpEndpointSpec;
 import dev.sequin.sink.HttpEndpoints;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -119,34 +119,34 @@ class HttpEndpointApiIT extends AppIntegrationTest {
     @Test
     void badInputIsA4xxInSequinsShapeAndCreatesNothing() {
         String name = unique("bad-hook");
-        expect(api.post(BASE, "{\"name\": \"" + name + "\", \"url\": "), 400, null);
-        expect(api.post(BASE, "[1, 2]"), 400, null);
+        expectProblem(api.post(BASE, "{\"name\": \"" + name + "\", \"url\": "), 400, null);
+        expectProblem(api.post(BASE, "[1, 2]"), 400, null);
         ApiClient.Response unknown = api.post(BASE, """
                 {"name": "%s", "url": "https://example.com", "color": "red"}""".formatted(name));
         assertThat(unknown.status()).isEqualTo(422);
         assertThat(unknown.get("summary").asString()).isEqualTo("Unknown field: color");
-        expect(api.post(BASE, """
+        expectProblem(api.post(BASE, """
                 {"name": "%s", "url": "ftp://example.com/in"}""".formatted(name)), 422, "url");
-        expect(api.post(BASE, """
+        expectProblem(api.post(BASE, """
                 {"name": "%s", "url": "not a url"}""".formatted(name)), 422, "url");
-        expect(api.post(BASE, """
+        expectProblem(api.post(BASE, """
                 {"name": "%s", "url": "/relative/path"}""".formatted(name)), 422, "url");
-        expect(api.post(BASE, """
+        expectProblem(api.post(BASE, """
                 {"name": "%s"}""".formatted(name)), 422, "url");
-        ApiClient.Response sql = expect(api.post(BASE, """
+        ApiClient.Response sql = expectProblem(api.post(BASE, """
                 {"name": "x'; DROP TABLE sinks; --", "url": "https://example.com"}"""), 422, "name");
         assertThat(sql.get("validation_errors").get("name").get(0).asString()).contains("letters, digits");
-        expect(api.post(BASE, """
+        expectProblem(api.post(BASE, """
                 {"name": "%s", "url": "https://example.com", "headers": {"Bad Header": "v"}}""".formatted(name)), 422, "headers");
-        expect(api.post(BASE, """
+        expectProblem(api.post(BASE, """
                 {"name": "%s", "url": "https://example.com", "headers": {"X-A": "v\\r\\nX-Injected: 1"}}""".formatted(name)),
                 422, "headers");
-        expect(api.post(BASE, """
+        expectProblem(api.post(BASE, """
                 {"name": "%s", "url": "https://example.com", "headers": {"X-A": 5}}""".formatted(name)), 422, "headers");
-        expect(api.post(BASE, """
+        expectProblem(api.post(BASE, """
                 {"name": "%s", "url": "https://example.com", "signing_secret": "hunter2"}""".formatted(name)),
                 422, "signing_secret");
-        expect(api.post(BASE, """
+        expectProblem(api.post(BASE, """
                 {"name": "%s", "local": true, "path": "/x"}""".formatted(name)), 422, "local");
         assertThat(names(api.get(BASE))).doesNotContain(name);
 
@@ -161,10 +161,10 @@ class HttpEndpointApiIT extends AppIntegrationTest {
         String second = unique("dup-hook");
         assertThat(api.post(BASE, endpoint(first)).status()).isEqualTo(200);
         assertThat(api.post(BASE, endpoint(second)).status()).isEqualTo(200);
-        ApiClient.Response duplicate = expect(api.post(BASE, endpoint(first)), 422, "name");
+        ApiClient.Response duplicate = expectProblem(api.post(BASE, endpoint(first)), 422, "name");
         assertThat(duplicate.get("summary").asString()).isEqualTo("Validation failed");
         assertThat(duplicate.get("validation_errors").get("name").get(0).asString()).isEqualTo("has already been taken");
-        expect(api.patch(BASE + "/" + second, "{\"name\": \"" + first + "\"}"), 422, "name");
+        expectProblem(api.patch(BASE + "/" + second, "{\"name\": \"" + first + "\"}"), 422, "name");
         assertThat(api.get(BASE + "/" + second).get("name").asString()).isEqualTo(second);
         assertThat(names(api.get(BASE)).stream().filter(first::equals).count()).isEqualTo(1);
     }
@@ -182,22 +182,6 @@ class HttpEndpointApiIT extends AppIntegrationTest {
         return "{\"name\": \"" + name + "\", \"url\": \"https://example.com/in\"}";
     }
 
-    private static ApiClient.Response expect(ApiClient.Response response, int status, String field) {
-        assertThat(response.status()).as(response.text()).isEqualTo(status);
-        assertThat(response.get("summary")).as(response.text()).isNotNull();
-        if (field != null) {
-            assertThat(response.get("summary").asString()).isEqualTo("Validation failed");
-            assertThat(response.get("validation_errors").has(field)).as(response.text()).isTrue();
-        }
-        return response;
-    }
-
-    private static List<String> names(ApiClient.Response list) {
-        assertThat(list.status()).isEqualTo(200);
-        List<String> names = new ArrayList<>();
-        list.get("data").forEach(item -> names.add(item.get("name").asString()));
-        return names;
-    }
 
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,5 +1,7 @@
 package dev.sequin.app.sinks;
 
+import static dev.sequin.app.ApiAssertions.expectProblem;
+import static dev.sequin.app.ApiAssertions.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sequin.app.ApiClient;
@@ -209,7 +211,7 @@ class SinkApiIT extends AppIntegrationTest {
                 "name": "%s", "database": "%s", "destination": {"type": "webhook", "http_endpoint": "%s"}"""
                 .formatted(name, database, endpoint);
 
-        expect(api.post(SINKS, "{" + ok), 400, null);
+        expectProblem(api.post(SINKS, "{" + ok), 400, null);
         ApiClient.Response unknown = api.post(SINKS, "{" + ok + ", \"colour\": 1}");
         assertThat(unknown.status()).isEqualTo(422);
         assertThat(unknown.get("summary").asString()).isEqualTo("Unknown field: colour");
@@ -218,51 +220,51 @@ class SinkApiIT extends AppIntegrationTest {
                 .formatted(name, database, endpoint));
         assertThat(unknownNested.get("summary").asString()).isEqualTo("Unknown field: url");
 
-        ApiClient.Response noTable = expect(api.post(SINKS, "{" + ok + ", \"source\": {\"include_tables\": [\"public.nope\"]}}"),
+        ApiClient.Response noTable = expectProblem(api.post(SINKS, "{" + ok + ", \"source\": {\"include_tables\": [\"public.nope\"]}}"),
                 422, "source.include_tables");
         assertThat(noTable.get("validation_errors").get("source.include_tables").get(0).asString()).contains("public.nope");
-        expect(api.post(SINKS, "{" + ok + ", \"tables\": [{\"name\": \"public.ghost\"}]}"), 422, "tables");
-        expect(api.post(SINKS, "{" + ok + ", \"tables\": [{\"name\": \"public.orders\", \"group_column_names\": [\"nope\"]}]}"),
+        expectProblem(api.post(SINKS, "{" + ok + ", \"tables\": [{\"name\": \"public.ghost\"}]}"), 422, "tables");
+        expectProblem(api.post(SINKS, "{" + ok + ", \"tables\": [{\"name\": \"public.orders\", \"group_column_names\": [\"nope\"]}]}"),
                 422, "tables");
-        expect(api.post(SINKS, "{" + ok + ", \"tables\": [{\"name\": \"public.orders\", \"group_column_names\": [\"tenant\"]}],"
+        expectProblem(api.post(SINKS, "{" + ok + ", \"tables\": [{\"name\": \"public.orders\", \"group_column_names\": [\"tenant\"]}],"
                 + " \"message_grouping\": false}"), 422, "tables");
-        expect(api.post(SINKS, """
+        expectProblem(api.post(SINKS, """
                 {"name": "%s", "database": "%s", "batch_size": 5,
                  "destination": {"type": "webhook", "http_endpoint": "%s", "batch": false}}"""
                 .formatted(name, database, endpoint)), 422, "batch_size");
-        expect(api.post(SINKS, """
+        expectProblem(api.post(SINKS, """
                 {"name": "%s", "database": "%s", "destination": {"type": "webhook", "http_endpoint": "%s",
                  "http_endpoint_path": "orders"}}""".formatted(name, database, endpoint)), 422, "destination.http_endpoint_path");
-        expect(api.post(SINKS, """
+        expectProblem(api.post(SINKS, """
                 {"name": "%s", "database": "%s", "destination": {"type": "webhook", "http_endpoint": "%s",
                  "http_endpoint_path": "//evil.example.com/x"}}""".formatted(name, database, endpoint)),
                 422, "destination.http_endpoint_path");
-        expect(api.post(SINKS, """
+        expectProblem(api.post(SINKS, """
                 {"name": "%s", "database": "%s", "destination": {"type": "webhook", "http_endpoint": "%s",
                  "http_endpoint_path": "/%s"}}""".formatted(name, database, endpoint, "a".repeat(2000))),
                 422, "destination.http_endpoint_path");
-        ApiClient.Response kafka = expect(api.post(SINKS, """
+        ApiClient.Response kafka = expectProblem(api.post(SINKS, """
                 {"name": "%s", "database": "%s", "destination": {"type": "kafka"}}""".formatted(name, database)),
                 422, "destination.type");
         assertThat(kafka.get("validation_errors").get("destination.type").get(0).asString()).contains("kafka").contains("not supported yet");
-        ApiClient.Response function = expect(api.post(SINKS, "{" + ok + ", \"filter\": \"only_vip\"}"), 422, "filter");
+        ApiClient.Response function = expectProblem(api.post(SINKS, "{" + ok + ", \"filter\": \"only_vip\"}"), 422, "filter");
         assertThat(function.get("validation_errors").get("filter").get(0).asString()).contains("not supported yet");
-        expect(api.post(SINKS, "{" + ok + ", \"source\": {\"include_schemas\": [\"a\"], \"exclude_schemas\": [\"b\"]}}"),
+        expectProblem(api.post(SINKS, "{" + ok + ", \"source\": {\"include_schemas\": [\"a\"], \"exclude_schemas\": [\"b\"]}}"),
                 422, "source.exclude_schemas");
-        expect(api.post(SINKS, "{" + ok + ", \"batch_size\": 1001}"), 422, "batch_size");
-        expect(api.post(SINKS, "{" + ok + ", \"ack_wait_ms\": 100}"), 422, "ack_wait_ms");
-        expect(api.post(SINKS, "{" + ok + ", \"actions\": [\"insert\", \"truncate\"]}"), 422, "actions");
-        expect(api.post(SINKS, "{" + ok + ", \"status\": \"running\"}"), 422, "status");
-        expect(api.post(SINKS, "{" + ok + ", \"load_shedding_policy\": \"drop\"}"), 422, "load_shedding_policy");
-        expect(api.post(SINKS, """
+        expectProblem(api.post(SINKS, "{" + ok + ", \"batch_size\": 1001}"), 422, "batch_size");
+        expectProblem(api.post(SINKS, "{" + ok + ", \"ack_wait_ms\": 100}"), 422, "ack_wait_ms");
+        expectProblem(api.post(SINKS, "{" + ok + ", \"actions\": [\"insert\", \"truncate\"]}"), 422, "actions");
+        expectProblem(api.post(SINKS, "{" + ok + ", \"status\": \"running\"}"), 422, "status");
+        expectProblem(api.post(SINKS, "{" + ok + ", \"load_shedding_policy\": \"drop\"}"), 422, "load_shedding_policy");
+        expectProblem(api.post(SINKS, """
                 {"name": "%s", "database": "no-such-db", "destination": {"type": "sequin_stream"}}""".formatted(name)),
                 422, "database");
-        expect(api.post(SINKS, """
+        expectProblem(api.post(SINKS, """
                 {"name": "%s", "database": "%s", "destination": {"type": "webhook", "http_endpoint": "no-such-endpoint"}}"""
                 .formatted(name, database)), 422, "destination.http_endpoint");
-        expect(api.post(SINKS, """
+        expectProblem(api.post(SINKS, """
                 {"name": "%s", "database": "%s"}""".formatted(name, database)), 422, "destination");
-        ApiClient.Response sql = expect(api.post(SINKS, """
+        ApiClient.Response sql = expectProblem(api.post(SINKS, """
                 {"name": "orders'); DROP TABLE sinks; --", "database": "%s", "destination": {"type": "sequin_stream"}}"""
                 .formatted(database)), 422, "name");
         assertThat(sql.get("validation_errors").get("name").get(0).asString()).contains("letters, digits");
@@ -278,16 +280,16 @@ class SinkApiIT extends AppIntegrationTest {
         String second = unique("dup-sink");
         createWebhook(first);
         createWebhook(second);
-        ApiClient.Response duplicate = expect(api.post(SINKS, """
+        ApiClient.Response duplicate = expectProblem(api.post(SINKS, """
                 {"name": "%s", "database": "%s", "destination": {"type": "sequin_stream"}}""".formatted(first, database)),
                 422, "name");
         assertThat(duplicate.get("validation_errors").get("name").get(0).asString()).isEqualTo("has already been taken");
-        expect(api.patch(SINKS + "/" + second, "{\"name\": \"" + first + "\"}"), 422, "name");
+        expectProblem(api.patch(SINKS + "/" + second, "{\"name\": \"" + first + "\"}"), 422, "name");
 
         changes.clear();
-        expect(api.patch(SINKS + "/" + second, """
+        expectProblem(api.patch(SINKS + "/" + second, """
                 {"status": "paused", "destination": {"batch": false}, "batch_size": 5}"""), 422, "batch_size");
-        expect(api.patch(SINKS + "/" + second, """
+        expectProblem(api.patch(SINKS + "/" + second, """
                 {"status": "paused", "source": {"include_tables": ["public.missing"]}}"""), 422, "source.include_tables");
         ApiClient.Response after = api.get(SINKS + "/" + second);
         assertThat(after.get("status").asString()).isEqualTo("active");
@@ -305,7 +307,7 @@ class SinkApiIT extends AppIntegrationTest {
                 .formatted(name, database));
         assertThat(created.status()).as(created.text()).isEqualTo(200);
         assertThat(strings(created.get("source").get("include_tables"))).containsExactly("public.MixedCase");
-        expect(api.post(SINKS, """
+        expectProblem(api.post(SINKS, """
                 {"name": "%s", "database": "%s", "table": "public.mixedcase", "destination": {"type": "sequin_stream"}}"""
                 .formatted(unique("legacy"), database)), 422, "source.include_tables");
         assertThat(sinks.find(name).orElseThrow().source().includeTables())
@@ -320,22 +322,6 @@ class SinkApiIT extends AppIntegrationTest {
         return created;
     }
 
-    private static ApiClient.Response expect(ApiClient.Response response, int status, String field) {
-        assertThat(response.status()).as(response.text()).isEqualTo(status);
-        assertThat(response.get("summary")).as(response.text()).isNotNull();
-        if (field != null) {
-            assertThat(response.get("summary").asString()).isEqualTo("Validation failed");
-            assertThat(response.get("validation_errors").has(field)).as(response.text()).isTrue();
-        }
-        return response;
-    }
-
-    private static List<String> names(ApiClient.Response list) {
-        assertThat(list.status()).isEqualTo(200);
-        List<String> names = new ArrayList<>();
-        list.get("data").forEach(item -> names.add(item.get("name").asString()));
-        return names;
-    }
 
     private static List<String> strings(tools.jackson.databind.JsonNode array) {
         List<String> out = new ArrayList<>();

@@ -20,6 +20,8 @@ public final class QueuedMessage {
     private long notBeforeMillis;
     private String lastError;
     private boolean persisted;
+    /** Whether the message is still in its queue (not yet acknowledged, discarded or drained). */
+    boolean inQueue;
 
     QueuedMessage(ChangeMessage change, String groupId, SinkQueue.Group group) {
         this.change = change;

@@ -59,7 +59,12 @@ public final class SinkQueue {
             this.firstEnqueuedNanos = firstEnqueuedNanos;
         }
     }
-    private final Set<Position> positions = new HashSet<>();
+    /**
+     * Positions of the queued messages that are also in the durable backlog: the ones a backlog
+     * read could find again. Memory-only messages are not tracked, which keeps the fast path free
+     * of this bookkeeping.
+     */
+    private final Set<Position> storedPositions = new HashSet<>();
     private int size;
     private int inFlight;
     private long version;
@@ -142,7 +147,10 @@ public final class SinkQueue {
     private void append(Group group, QueuedMessage message) {
         group.messages.addLast(message);
         size++;
-        positions.add(message.change().position());
+        message.inQueue = true;
+        if (message.persisted()) {
+            storedPositions.add(message.change().position());
+        }
         if (!message.persisted()) {
             pendingByLsn.computeIfAbsent(message.change().commitLsn().value(), k -> new Pending(message.enqueuedAtNanos())).count++;
         }
@@ -153,11 +161,11 @@ public final class SinkQueue {
         touch();
     }
 
-    /** Whether a message at this position is in the queue. */
+    /** Whether a message of the durable backlog at this position is in the queue already. */
     public boolean contains(Position position) {
         lock.lock();
         try {
-            return positions.contains(position);
+            return storedPositions.contains(position);
         } finally {
             lock.unlock();
         }
@@ -204,8 +212,9 @@ public final class SinkQueue {
         lock.lock();
         try {
             for (QueuedMessage m : messages) {
-                if (!m.persisted() && positions.contains(m.change().position())) {
+                if (!m.persisted() && m.inQueue) {
                     m.markPersisted();
+                    storedPositions.add(m.change().position());
                     unpend(m);
                 }
             }
@@ -216,8 +225,10 @@ public final class SinkQueue {
 
     private void forget(QueuedMessage m) {
         size--;
-        positions.remove(m.change().position());
-        if (!m.persisted()) {
+        m.inQueue = false;
+        if (m.persisted()) {
+            storedPositions.remove(m.change().position());
+        } else {
             unpend(m);
         }
     }

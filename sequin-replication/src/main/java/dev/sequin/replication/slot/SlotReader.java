@@ -193,25 +193,28 @@ public final class SlotReader implements AutoCloseable {
 
         @Override
         public void onChange(ChangeMessage change) {
-            Position position = change.position();
-            if (lastHandedOff != null && position.compareTo(lastHandedOff) <= 0) {
+            if (alreadyHandedOff(change)) {
                 return;
             }
             while (!intake.offer(change)) {
                 waitForRoom(watermark);
             }
-            lastHandedOff = position;
+            lastHandedOff = change.position();
         }
 
         @Override
         public void onUnencodableChange(ChangeMessage change, EncodingFailure failure) {
-            Position position = change.position();
-            if (lastHandedOff != null && position.compareTo(lastHandedOff) <= 0) {
+            if (alreadyHandedOff(change)) {
                 return;
             }
             intake.setAside(change, "Column " + failure.column() + " (" + failure.typeName() + ") could not be encoded: "
                     + failure.reason());
-            lastHandedOff = position;
+            lastHandedOff = change.position();
+        }
+
+        /** Re-sent after a reconnect: this process already handed it to the intake. */
+        private boolean alreadyHandedOff(ChangeMessage change) {
+            return lastHandedOff != null && change.position().compareTo(lastHandedOff) <= 0;
         }
 
         @Override
