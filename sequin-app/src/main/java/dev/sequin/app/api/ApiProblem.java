@@ -7,7 +7,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * A request that cannot be served, rendered in Sequin's error shapes (contract §4):
- * {@code {"summary": "…"}} for 400/401/404/409/502/504, and for 422
+ * {@code {"summary": "…"}} for 400/401/404/409/429/502/504, and for 422
  * {@code {"summary": "…", "validation_errors": {"field": ["msg"]}}}.
  *
  * <p>Thrown by controllers and services; {@link ApiExceptionHandler} renders it. Use the factories
@@ -69,6 +69,11 @@ public final class ApiProblem extends RuntimeException {
     /** 422 with extra top-level keys, e.g. {@code {"success": false, "reason": "…"}} for test_connection. */
     public static ApiProblem unprocessableWith(String summary, Map<String, Object> extra) {
         return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, summary, null, new LinkedHashMap<>(extra));
+    }
+
+    /** 429: the client should retry later (e.g. too many waiting receives on a pull consumer). */
+    public static ApiProblem tooManyRequests(String summary) {
+        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, summary, null, Map.of());
     }
 
     public static ApiProblem badGateway(String summary) {

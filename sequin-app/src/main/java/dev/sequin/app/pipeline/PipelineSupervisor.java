@@ -9,6 +9,7 @@ import dev.sequin.delivery.queue.BacklogStore;
 import dev.sequin.delivery.queue.DeliveryListener;
 import org.springframework.beans.factory.ObjectProvider;
 import dev.sequin.delivery.queue.SinkBacklog;
+import dev.sequin.delivery.pull.PullConsumer;
 import dev.sequin.delivery.push.ExponentialBackoff;
 import dev.sequin.delivery.queue.FailingMessage;
 import dev.sequin.replication.slot.SlotReader;
@@ -36,7 +37,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * {@link ConfigChanged}, stopped on shutdown.
  */
 @Component
-class PipelineSupervisor implements SmartLifecycle {
+class PipelineSupervisor implements SmartLifecycle, PullConsumers {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineSupervisor.class);
 
@@ -134,6 +135,12 @@ class PipelineSupervisor implements SmartLifecycle {
     synchronized Optional<List<FailingMessage>> failing(SinkSpec sink, int limit) {
         SlotPipeline pipeline = pipelines.get(sink.databaseId());
         return pipeline == null ? Optional.empty() : pipeline.failing(sink.id(), limit);
+    }
+
+    @Override
+    public synchronized Optional<PullConsumer> consumer(SinkSpec sink) {
+        SlotPipeline pipeline = pipelines.get(sink.databaseId());
+        return pipeline == null ? Optional.empty() : pipeline.pullConsumer(sink.id());
     }
 
     synchronized Optional<SlotStatus> slotStatus(UUID databaseId) {

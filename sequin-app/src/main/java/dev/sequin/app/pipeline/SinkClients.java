@@ -25,13 +25,13 @@ class SinkClients {
         this.endpoints = endpoints;
     }
 
-    /**
-     * @return the client, or {@code null} when the sink's destination does not push (pull
-     *         consumers are drained by their API instead)
-     */
+    /** The client of a push sink (pull sinks are drained by their API instead). */
     SinkClient clientFor(SinkSpec sink, SourceDatabase db, int concurrency) {
         WebhookTarget target = targetFor(sink);
-        return target == null ? null : new WebhookClient(http, target, encoder(sink, db), concurrency);
+        if (target == null) {
+            throw new IllegalArgumentException("Sink " + sink.name() + " does not push");
+        }
+        return new WebhookClient(http, target, encoder(sink, db), concurrency);
     }
 
     /**

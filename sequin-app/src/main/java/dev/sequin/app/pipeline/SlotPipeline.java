@@ -19,7 +19,8 @@ import dev.sequin.replication.slot.SlotReader;
 import dev.sequin.replication.slot.SlotStatus;
 import dev.sequin.sink.SinkSpec;
 import dev.sequin.sink.SinkStatus;
-import dev.sequin.sink.WebhookDestination;
+import dev.sequin.sink.SequinStreamDestination;
+import dev.sequin.delivery.pull.PullConsumer;
 import dev.sequin.source.SourceDatabase;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything that runs for one source database: its slot reader, the router, and one queue and
- * dispatcher per sink. Reconciled against the sinks' current specs whenever configuration changes.
+ * Everything that runs for one source database: its slot reader, the router, and per sink a
+ * backlog and what drains it (a dispatcher, or the pull API's consumer group). Reconciled against the sinks' current specs whenever configuration changes.
  *
  * <p>Not thread-safe; the supervisor serialises calls.
  */
@@ -81,9 +82,7 @@ final class SlotPipeline implements AutoCloseable {
     void reconcile(List<SinkSpec> specs) {
         Map<UUID, SinkSpec> wanted = new HashMap<>();
         for (SinkSpec spec : specs) {
-            // Pull (sequin_stream) sinks are not routed yet: nothing would drain their queues, and
-            // a full queue would hold back every other sink of the slot.
-            if (spec.status() != SinkStatus.DISABLED && spec.destination() instanceof WebhookDestination) {
+            if (spec.status() != SinkStatus.DISABLED) {
                 wanted.put(spec.id(), spec);
             }
         }
@@ -100,11 +99,18 @@ final class SlotPipeline implements AutoCloseable {
             Object target = clients.targetFor(spec);
             if (running == null) {
                 SinkBacklog backlog = backlog(spec);
-                sinks.put(spec.id(), new SinkRuntime(spec, target, backlog, dispatcher(spec, backlog)));
+                sinks.put(spec.id(), new SinkRuntime(spec, target, backlog, drain(spec, backlog)));
                 log.info("Sink {} started ({})", spec.name(), spec.status());
             } else if (!running.runs(spec, target)) {
                 running.backlog().setPaused(spec.status() == SinkStatus.PAUSED);
-                running.replace(spec, target, dispatcher(spec, running.backlog()));
+                if (running.drain() instanceof SinkDrain.Pull pull && isPull(spec)) {
+                    // In place: messages held by pullers keep their ack ids across the change.
+                    pull.consumer().reconfigure(pullSettings(spec), SinkClients.encoder(spec, db),
+                            spec.status() == SinkStatus.PAUSED);
+                    running.update(spec, target);
+                } else {
+                    running.replace(spec, target, drain(spec, running.backlog()));
+                }
                 log.info("Sink {} reconfigured ({})", spec.name(), spec.status());
             }
         }
@@ -138,16 +144,31 @@ final class SlotPipeline implements AutoCloseable {
         }
     }
 
-    private SinkDispatcher dispatcher(SinkSpec spec, SinkBacklog backlog) {
+    private SinkDrain drain(SinkSpec spec, SinkBacklog backlog) {
+        boolean paused = spec.status() == SinkStatus.PAUSED;
+        if (isPull(spec)) {
+            return new SinkDrain.Pull(new PullConsumer(pullSettings(spec), SinkClients.encoder(spec, db), backlog,
+                    deadLetters, listener, paused).start());
+        }
         SinkClient client = clients.clientFor(spec, db, props.maxInFlight());
-        int batchSize = spec.batchSize();
-        SinkDispatcher.Settings settings = new SinkDispatcher.Settings(spec.id(), spec.name(), batchSize,
+        SinkDispatcher.Settings settings = new SinkDispatcher.Settings(spec.id(), spec.name(), spec.batchSize(),
                 props.maxInFlight(), spec.maxRetryCount());
-        boolean paused = spec.status() == SinkStatus.PAUSED || client == null;
-        SinkDispatcher dispatcher = new SinkDispatcher(settings, backlog,
-                client == null ? batch -> { throw new IllegalStateException("pull sinks are not pushed"); } : client,
-                backoff, deadLetters, listener, paused);
-        return dispatcher.start();
+        return new SinkDrain.Push(new SinkDispatcher(settings, backlog, client, backoff, deadLetters, listener, paused).start());
+    }
+
+    private static boolean isPull(SinkSpec spec) {
+        return spec.destination() instanceof SequinStreamDestination;
+    }
+
+    private static PullConsumer.Settings pullSettings(SinkSpec spec) {
+        return new PullConsumer.Settings(spec.id(), spec.name(), Duration.ofMillis(spec.ackWaitMs()),
+                spec.maxRetryCount(), spec.maxWaiting(), spec.maxAckPending());
+    }
+
+    /** The consumer group of a running {@code sequin_stream} sink. */
+    Optional<PullConsumer> pullConsumer(UUID sinkId) {
+        SinkRuntime runtime = sinks.get(sinkId);
+        return runtime != null && runtime.drain() instanceof SinkDrain.Pull pull ? Optional.of(pull.consumer()) : Optional.empty();
     }
 
     Optional<List<FailingMessage>> failing(UUID sinkId, int limit) {

@@ -97,6 +97,16 @@ final class WebhookSource {
         return sinkName;
     }
 
+    /** Registers a {@code sequin_stream} (pull) sink on {@code public.orders}; returns the sink name. */
+    String streamSink(String sinkName, String extraSinkJson) {
+        ApiClient.Response sink = api.post("/api/sinks", """
+                {"name": "%s", "database": "%s", "source": {"include_tables": ["public.orders"]},
+                 "destination": {"type": "sequin_stream"} %s}
+                """.formatted(sinkName, name, extraSinkJson == null ? "" : ", " + extraSinkJson));
+        assertThat(sink.status()).as(sink.text()).isEqualTo(200);
+        return sinkName;
+    }
+
     void sql(String... statements) {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             for (String statement : statements) {

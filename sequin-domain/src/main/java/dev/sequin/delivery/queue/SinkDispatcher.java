@@ -4,7 +4,6 @@ import dev.sequin.delivery.Backoff;
 import dev.sequin.delivery.DeadLetterStore;
 import dev.sequin.delivery.DeliveryOutcome;
 import dev.sequin.delivery.SinkClient;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -39,7 +38,7 @@ public final class SinkDispatcher implements AutoCloseable {
     private final SinkQueue queue;
     private final SinkClient client;
     private final Backoff backoff;
-    private final DeadLetterStore deadLetters;
+    private final RetryLimit retryLimit;
     private final DeliveryListener listener;
     private final AtomicInteger inFlightBatches = new AtomicInteger();
     private final Thread thread;
@@ -53,7 +52,7 @@ public final class SinkDispatcher implements AutoCloseable {
         this.queue = backlog.queue();
         this.client = client;
         this.backoff = backoff;
-        this.deadLetters = deadLetters;
+        this.retryLimit = new RetryLimit(settings.sinkId(), settings.maxRetryCount(), deadLetters);
         this.listener = listener;
         this.paused = paused;
         this.thread = new Thread(this::run, "deliver-" + settings.sinkName());
@@ -138,9 +137,9 @@ public final class SinkDispatcher implements AutoCloseable {
         } else if (outcome instanceof DeliveryOutcome.Rejected rejected) {
             deadLetter(batch, batch.messages(), rejected.reason());
         } else if (outcome instanceof DeliveryOutcome.RetryLater retry) {
-            List<QueuedMessage> exhausted = exhausted(batch);
+            List<QueuedMessage> exhausted = retryLimit.exhausted(batch);
             if (!exhausted.isEmpty()) {
-                store(exhausted, "max_retry_count reached: " + retry.reason(), 1);
+                retryLimit.deadLetter(exhausted, "max_retry_count reached: " + retry.reason());
                 log.warn("Moved {} messages of sink {} to the dead-letter store after {} attempts: {}",
                         exhausted.size(), settings.sinkName(), settings.maxRetryCount(), retry.reason());
             }
@@ -152,35 +151,10 @@ public final class SinkDispatcher implements AutoCloseable {
         }
     }
 
-    /**
-     * The messages whose attempt just now reached {@code max_retry_count}. A group's first
-     * messages have the most attempts, so these form a prefix per group, as the queue requires.
-     */
-    private List<QueuedMessage> exhausted(DeliveryBatch batch) {
-        Integer max = settings.maxRetryCount();
-        List<QueuedMessage> done = new ArrayList<>();
-        if (max != null) {
-            for (QueuedMessage m : batch.messages()) {
-                if (m.attempts() + 1 >= Math.max(max, 1)) {
-                    done.add(m);
-                }
-            }
-        }
-        return done;
-    }
-
     private void deadLetter(DeliveryBatch batch, List<QueuedMessage> messages, String reason) {
-        store(messages, reason, 1);
+        retryLimit.deadLetter(messages, reason);
         backlog.failed(batch, Set.copyOf(messages), reason, 0);
         log.warn("Moved {} messages of sink {} to the dead-letter store: {}", messages.size(), settings.sinkName(), reason);
-    }
-
-    private void store(List<QueuedMessage> messages, String reason, int thisAttempt) {
-        List<DeadLetterStore.DeadLetter> letters = new ArrayList<>(messages.size());
-        for (QueuedMessage m : messages) {
-            letters.add(new DeadLetterStore.DeadLetter(m.change(), m.attempts() + thisAttempt, reason));
-        }
-        deadLetters.store(settings.sinkId(), letters);
     }
 
     private static String describe(Throwable e) {

@@ -244,6 +244,14 @@ public final class SinkQueue {
      * @return the batch, or {@code null} when nothing may go now
      */
     public DeliveryBatch poll(int maxMessages, long nowMillis) {
+        return poll(maxMessages, Integer.MAX_VALUE, nowMillis);
+    }
+
+    /**
+     * Like {@link #poll(int, long)}, with at most {@code perGroup} messages of any one group. The
+     * pull API hands out one message per group, so that each can be acknowledged on its own.
+     */
+    public DeliveryBatch poll(int maxMessages, int perGroup, long nowMillis) {
         lock.lock();
         try {
             promoteDue(nowMillis);
@@ -257,7 +265,7 @@ public final class SinkQueue {
                 group.inFlight = true;
                 group.inFlightCount = 0;
                 for (QueuedMessage m : group.messages) {
-                    if (batch.size() == maxMessages) {
+                    if (batch.size() == maxMessages || group.inFlightCount == perGroup) {
                         break;
                     }
                     batch.add(m);
