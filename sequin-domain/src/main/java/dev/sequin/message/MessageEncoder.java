@@ -8,11 +8,18 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Writes the change message JSON a sink receives (contract §1.1): {@code record}, {@code changes},
- * {@code action} and {@code metadata} with every key present. One encoder per sink: the
- * sink-specific tail of {@code metadata} ({@code consumer}, {@code database}, {@code
- * database_name}) is rendered once, and each message only adds its own parts to the change's
- * pre-encoded record.
+ * Writes the message JSON a sink receives, in one of two shapes:
+ * <ul>
+ *   <li>a <b>change message</b> (contract §1.1): {@code record}, {@code changes}, {@code action}
+ *       and {@code metadata} with every key present;</li>
+ *   <li>a <b>row message</b> ({@link #rows}, contract §1.7, a sink with {@code message_kind:
+ *       record}): only {@code record} — the row's latest state — and {@code metadata} with
+ *       {@code table_schema}, {@code table_name}, {@code commit_timestamp}, {@code commit_lsn},
+ *       {@code idempotency_key}, {@code database_name} and {@code consumer}, as Sequin v0.9 sent
+ *       them. No {@code action}, no {@code changes}.</li>
+ * </ul>
+ * One encoder per sink: the sink-specific tail of {@code metadata} is rendered once, and each
+ * message only adds its own parts to the change's pre-encoded record.
  *
  * <p>Thread-safe (immutable).
  */
@@ -27,8 +34,30 @@ public final class MessageEncoder {
     }
 
     private final String metadataTail;
+    private final String rowMetadataTail;
+    private final boolean rows;
 
+    /** An encoder of change messages (contract §1.1). */
     public MessageEncoder(ConsumerInfo consumer, DatabaseInfo database) {
+        this(consumer, database, false);
+    }
+
+    /** An encoder of row messages (contract §1.7), for sinks with {@code message_kind: record}. */
+    public static MessageEncoder rows(ConsumerInfo consumer, DatabaseInfo database) {
+        return new MessageEncoder(consumer, database, true);
+    }
+
+    private MessageEncoder(ConsumerInfo consumer, DatabaseInfo database, boolean rows) {
+        this.rows = rows;
+        StringBuilder rowTail = new StringBuilder(160);
+        rowTail.append(",\"database_name\":");
+        JsonText.appendString(rowTail, database.name());
+        rowTail.append(",\"consumer\":{\"id\":");
+        JsonText.appendString(rowTail, consumer.id().toString());
+        rowTail.append(",\"name\":");
+        JsonText.appendString(rowTail, consumer.name());
+        rowTail.append(",\"annotations\":").append(objectOrEmpty(consumer.annotationsJson())).append("}}");
+        this.rowMetadataTail = rowTail.toString();
         StringBuilder tail = new StringBuilder(256);
         tail.append(",\"database_name\":");
         JsonText.appendString(tail, database.name());
@@ -75,8 +104,12 @@ public final class MessageEncoder {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Appends one message object. */
+    /** Appends one message object, in this encoder's shape. */
     public void appendTo(StringBuilder out, ChangeMessage change) {
+        if (rows) {
+            appendRow(out, change);
+            return;
+        }
         out.append("{\"record\":").append(change.recordJson());
         out.append(",\"changes\":").append(change.changesJson() == null ? "null" : change.changesJson());
         out.append(",\"action\":\"").append(change.action().wireName()).append('"');
@@ -94,6 +127,19 @@ public final class MessageEncoder {
         out.append(",\"transaction_annotations\":")
                 .append(change.transactionAnnotationsJson() == null ? "null" : change.transactionAnnotationsJson());
         out.append(metadataTail).append('}');
+    }
+
+    private void appendRow(StringBuilder out, ChangeMessage change) {
+        out.append("{\"record\":").append(change.recordJson());
+        out.append(",\"metadata\":{\"table_schema\":");
+        JsonText.appendString(out, change.table().schema());
+        out.append(",\"table_name\":");
+        JsonText.appendString(out, change.table().name());
+        out.append(",\"commit_timestamp\":\"");
+        appendTimestamp(out, change.commitTimestampMicros());
+        out.append("\",\"commit_lsn\":").append(change.commitLsn().decimal());
+        out.append(",\"idempotency_key\":\"").append(change.idempotencyKey()).append('"');
+        out.append(rowMetadataTail).append('}');
     }
 
     /** UTC, ISO-8601, exactly six fractional digits and {@code Z} (contract §1.2). */

@@ -1,7 +1,9 @@
 package dev.sequin.sink;
 
 import dev.sequin.message.Action;
+import dev.sequin.message.MessageEncoder;
 import dev.sequin.message.TableName;
+import dev.sequin.source.SourceDatabase;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,9 +84,32 @@ public record SinkSpec(
         annotationsJson = annotationsJson == null ? "{}" : annotationsJson;
     }
 
-    /** Whether a WAL change with this action goes to the sink; {@code read} always does. */
+    /**
+     * Whether a change with this action goes to the sink: {@code read} (backfill) always does; a
+     * row sink ({@code message_kind: record}) never gets deletes, which have no latest row
+     * (contract §1.7).
+     */
     public boolean delivers(Action action) {
-        return action == Action.READ || actions.contains(action);
+        if (action == Action.READ) {
+            return true;
+        }
+        return actions.contains(action) && !(deliversRows() && action == Action.DELETE);
+    }
+
+    /**
+     * Writes this sink's messages from changes of {@code db}: row messages for
+     * {@code message_kind: record}, change messages otherwise.
+     */
+    public MessageEncoder encoder(SourceDatabase db) {
+        MessageEncoder.ConsumerInfo consumer = new MessageEncoder.ConsumerInfo(id, name, annotationsJson);
+        MessageEncoder.DatabaseInfo database =
+                new MessageEncoder.DatabaseInfo(db.id(), db.name(), db.annotationsJson(), db.database(), db.hostname());
+        return deliversRows() ? MessageEncoder.rows(consumer, database) : new MessageEncoder(consumer, database);
+    }
+
+    /** Whether the sink receives row messages (latest row state) instead of change messages. */
+    public boolean deliversRows() {
+        return "record".equals(messageKind);
     }
 
     /** Whether the sink receives this table's changes at all (status aside). */

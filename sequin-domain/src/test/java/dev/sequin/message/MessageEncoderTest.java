@@ -48,6 +48,23 @@ class MessageEncoderTest {
     }
 
     @Test
+    void aRowMessageHasOnlyRecordAndTheLegacyMetadata() {
+        MessageEncoder rows = MessageEncoder.rows(new MessageEncoder.ConsumerInfo(sinkId, "posts_push_consumer", null),
+                new MessageEncoder.DatabaseInfo(dbId, "app", null, "app", "localhost"));
+        ChangeMessage update = new ChangeMessage(Action.UPDATE, new TableName("public", "posts"), Lsn.of(123456789L), 1,
+                1_730_151_561_127_470L, List.of(), List.of(), "{\"id\":1,\"createdAt\":\"x\"}", "{}", List.of("1"), null);
+
+        JsonNode json = JSON.readTree(rows.encode(update));
+
+        assertThat(json).isEqualTo(JSON.readTree("""
+                {"record": {"id": 1, "createdAt": "x"},
+                 "metadata": {"table_schema": "public", "table_name": "posts", "commit_timestamp": "2024-10-28T21:39:21.127470Z",
+                              "commit_lsn": 123456789, "idempotency_key": "MTIzNDU2Nzg5OjE=", "database_name": "app",
+                              "consumer": {"id": "f47ac10b-58cc-4372-a567-0e02b2c3d479", "name": "posts_push_consumer", "annotations": {}}}}
+                """));
+    }
+
+    @Test
     void insertHasNullChangesAndBatchesWrapInData() {
         ChangeMessage insert = Changes.insert(10, 0, "7");
         JsonNode one = JSON.readTree(encoder.encode(insert));

@@ -1,7 +1,6 @@
 package dev.sequin.app.deadletters;
 
 import dev.sequin.app.api.ApiProblem;
-import dev.sequin.message.MessageEncoder;
 import dev.sequin.sink.SinkSpec;
 import dev.sequin.sink.Sinks;
 import dev.sequin.source.SourceDatabase;
@@ -83,10 +82,7 @@ class DeadLettersController {
                 .orElseThrow(() -> ApiProblem.notFound("Dead letter", id));
         SourceDatabase db = databases.byId(spec.databaseId())
                 .orElseThrow(() -> new IllegalStateException("Source database of sink " + spec.name() + " is gone"));
-        MessageEncoder encoder = new MessageEncoder(
-                new MessageEncoder.ConsumerInfo(spec.id(), spec.name(), spec.annotationsJson()),
-                new MessageEncoder.DatabaseInfo(db.id(), db.name(), db.annotationsJson(), db.database(), db.hostname()));
-        return DeadLetterJson.detail(entry, encoder);
+        return DeadLetterJson.detail(entry, spec.encoder(db));
     }
 
     @PostMapping("/replay")

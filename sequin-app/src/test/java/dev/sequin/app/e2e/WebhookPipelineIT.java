@@ -43,6 +43,39 @@ class WebhookPipelineIT extends AppIntegrationTest {
     }
 
     @Test
+    void aRowSinkGetsTheLatestRowOnInsertAndUpdateAndNoDeletes() {
+        WebhookSource source = WebhookSource.create(api, "e2e_rows");
+        TestReceiver receiver = receiver();
+        source.webhookSink("rows-hook", receiver.url(), null, "\"message_kind\": \"record\"");
+
+        source.sql("INSERT INTO orders (id, status) VALUES (1, 'pending')",
+                "UPDATE orders SET status = 'shipped' WHERE id = 1",
+                "DELETE FROM orders WHERE id = 1",
+                "INSERT INTO orders (id, status) VALUES (2, 'after the delete')");
+        await("3 row messages", WAIT, () -> receiver.messages().size() >= 3);
+
+        List<JsonNode> messages = receiver.messages();
+        assertThat(messages).hasSize(3);
+        // Row 1's versions in order, no delete; row 2 is another group, so it may come anywhere.
+        assertThat(messages).filteredOn(m -> m.get("record").get("id").asInt() == 1)
+                .extracting(m -> m.get("record").get("status").asString()).containsExactly("pending", "shipped");
+        assertThat(messages).filteredOn(m -> m.get("record").get("id").asInt() == 2)
+                .extracting(m -> m.get("record").get("status").asString()).containsExactly("after the delete");
+        int shipped = 0;
+        while (!"shipped".equals(messages.get(shipped).get("record").get("status").asString())) {
+            shipped++;
+        }
+        JsonNode row = messages.get(shipped);
+        assertThat(row.propertyNames()).containsExactly("record", "metadata");
+        JsonNode meta = row.get("metadata");
+        assertThat(meta.propertyNames()).containsExactly("table_schema", "table_name", "commit_timestamp", "commit_lsn",
+                "idempotency_key", "database_name", "consumer");
+        assertThat(meta.get("table_name").asString()).isEqualTo("orders");
+        assertThat(meta.get("consumer").get("name").asString()).isEqualTo("rows-hook");
+        assertThat(receiver.accepted().get(shipped).header("Idempotency-Key")).isEqualTo(meta.get("idempotency_key").asString());
+    }
+
+    @Test
     void insertUpdateDeleteArriveWithTheContractShape() {
         WebhookSource source = WebhookSource.create(api, "e2e_shape");
         TestReceiver receiver = receiver();
