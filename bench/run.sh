@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The benchmark: catch-up throughput to a webhook, commit → receipt latency at 1k and 5k rows/s,
+# The benchmark: catch-up throughput to a webhook and through the pull API (receive + ack),
+# commit → receipt latency at 1k and 5k rows/s,
 # pg_recvlogical on the same WAL as a reference, the service's heap, and a large backlog on a
 # paused sink (heap, slot, the other sink, then the drain). Writes docs/benchmarks.md.
 #
@@ -22,6 +23,9 @@ BACKLOG_ROWS=${BENCH_BACKLOG_ROWS:-10000000}    # inserts for the paused sink, 1
 BACKLOG_TIMEOUT=${BENCH_BACKLOG_TIMEOUT:-240}   # the backlog build, from the first insert
 DRAIN_SECONDS=${BENCH_DRAIN_SECONDS:-90}        # how long the resumed sink's drain is watched
 BACKLOG_PROBE_RATE=${BENCH_BACKLOG_PROBE_RATE:-200}  # rows/s into the active latency sink meanwhile
+PULL_ROWS=${BENCH_PULL_ROWS:-1000000}           # catch-up inserts for the pull (sequin_stream) sink
+PULL_BATCH=${BENCH_PULL_BATCH:-1000}            # receive batch_size
+PULL_WORKERS=${BENCH_PULL_WORKERS:-4}           # concurrent pullers (receive → ack loops)
 BUILD=${BENCH_BUILD:-1}
 PROFILE=${BENCH_PROFILE:-0}
 REF=${BENCH_REF:-}                     # e.g. HEAD: benchmark that commit instead of the working tree
@@ -121,7 +125,9 @@ CREATE TABLE lat (id bigserial PRIMARY KEY, note text,
                   created_us bigint NOT NULL DEFAULT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint);
 CREATE TABLE backlog (id bigint PRIMARY KEY, account text NOT NULL, amount int NOT NULL, note text,
                       created_at timestamptz NOT NULL DEFAULT now());
-CREATE PUBLICATION bench_pub FOR TABLE catchup, lat, backlog;
+CREATE TABLE pullc (id bigint PRIMARY KEY, account text NOT NULL, amount int NOT NULL, note text,
+                    created_at timestamptz NOT NULL DEFAULT now());
+CREATE PUBLICATION bench_pub FOR TABLE catchup, lat, backlog, pullc;
 SELECT 1 FROM pg_create_logical_replication_slot('sequin_slot', 'pgoutput');
 SELECT 1 FROM pg_create_logical_replication_slot('recv_slot', 'pgoutput');
 SQL
@@ -180,6 +186,8 @@ api sinks '{"name": "catchup_hook", "database": "bench", "source": {"include_tab
 api sinks '{"name": "latency_hook", "database": "bench", "source": {"include_tables": ["public.lat"]},
   "destination": {"type": "webhook", "http_endpoint": "receiver", "http_endpoint_path": "/lat", "batch": false},
   "batch_size": 1}'
+api sinks '{"name": "pull_stream", "database": "bench", "source": {"include_tables": ["public.pullc"]},
+  "destination": {"type": "sequin_stream"}, "max_ack_pending": 10000}'
 stop_service
 
 # ---------------------------------------------------------------- 1M inserts, then pg_recvlogical
@@ -421,6 +429,40 @@ log "drain: $D_COUNT of $B_STORED delivered in $(( D_US / 1000 )) ms = $D_RATE/s
     "heap peak $D_PEAK_MB MB, after GC at most $D_MAX_AFTER_GC_MB MB"
 stop_service
 
+# ---------------------------------------------------------------- catch-up through the pull API
+# Like the webhook catch-up: the rows are committed while the service is stopped, then pullers
+# receive (batch_size $PULL_BATCH) and ack until every change is acknowledged.
+log "pull: committing $PULL_ROWS inserts into public.pullc, 1,000 per transaction, while the service is stopped"
+psql_src -c "DO \$\$ BEGIN FOR b IN 0..$((PULL_ROWS / 1000 - 1)) LOOP
+  INSERT INTO pullc (id, account, amount, note)
+    SELECT i, 'acct-' || (i % 1000), (i % 9973)::int, md5(i::text) FROM generate_series(b * 1000 + 1, b * 1000 + 1000) i;
+  COMMIT; END LOOP; END \$\$;"
+LOG_LINES_BEFORE=$(wc -l <"$LOGS/service.log")
+EXTRA=
+if [[ $PROFILE == 1 ]]; then
+    EXTRA="-XX:StartFlightRecording=filename=$LOGS/pull.jfr,settings=profile,dumponexit=true"
+fi
+start_service "$EXTRA"
+P_STREAM_US=
+for _ in $(seq 1 600); do
+    if tail -n +"$((LOG_LINES_BEFORE + 1))" "$LOGS/service.log" | grep -q "Streaming slot sequin_slot"; then
+        P_STREAM_US=$(now_us); break
+    fi
+    sleep 0.05
+done
+[[ -n $P_STREAM_US ]] || die "the service did not start streaming the slot"
+P_CPU0=$(cpu_ticks "$SERVICE_PID")
+read -r P_COUNT P_FIRST_US P_LAST_US P_RECEIVES < <(java -Xmx256m "$ROOT/bench/Puller.java" "http://127.0.0.1:$APP_PORT" "$TOKEN" \
+    pull_stream "$PULL_ROWS" "$PULL_BATCH" "$PULL_WORKERS" 30 2>"$LOGS/puller.log")
+P_CPU1=$(cpu_ticks "$SERVICE_PID")
+(( P_COUNT > 0 )) || die "the pullers acknowledged nothing, see $LOGS/puller.log"
+P_US=$(( P_LAST_US - P_STREAM_US ))
+P_RATE=$(( P_COUNT * 1000000 / P_US ))
+P_STEADY=$(( P_COUNT * 1000000 / (P_LAST_US - P_FIRST_US > 0 ? P_LAST_US - P_FIRST_US : 1) ))
+P_CPU=$(awk -v t=$((P_CPU1 - P_CPU0)) -v hz="$(getconf CLK_TCK)" -v us="$P_US" 'BEGIN { printf "%.2f", (t / hz) / (us / 1e6) }')
+log "pull: $P_COUNT acknowledged in $(( P_US / 1000 )) ms = $P_RATE changes/s (first receive → last ack $P_STEADY/s; $P_RECEIVES receives; service CPU $P_CPU cores)"
+stop_service
+
 # ---------------------------------------------------------------- the report
 ms() { awk -v us="$1" 'BEGIN { printf "%.1f", us / 1000 }'; }
 fmt() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
@@ -456,6 +498,7 @@ counts messages) and the load generators.
 | measure | result | target | |
 |---|---|---|---|
 | catch-up, $(fmt "$ROWS") committed inserts (1,000 per txn) → webhook, \`batch_size\` 100 | **$(fmt "$CATCHUP_RATE") changes/s** ($(ms "$CATCHUP_US") ms) | ≥ 60,000/s | $(verdict "$CATCHUP_RATE" 60000) |
+| catch-up, $(fmt "$PULL_ROWS") committed inserts → pull API, receive \`batch_size\` $PULL_BATCH + ack, $PULL_WORKERS pullers | **$(fmt "$P_RATE") changes/s** ($(ms "$P_US") ms) | ≥ 80,000/s | $(verdict "$P_RATE" 80000) |
 | reference: \`pg_recvlogical\` (pgoutput) on the same WAL | **$(fmt "$RECV_RATE") changes/s** ($RECV_MS ms) | ≈ 113,000/s | |
 | latency commit → receipt at 1,000 rows/s, \`batch: false\` | p50 $(ms "$L1_P50") ms, **p99 $(ms "$L1_P99") ms**, max $(ms "$L1_MAX") ms | | |
 | latency commit → receipt at 5,000 rows/s, \`batch: false\` | p50 $(ms "$L5_P50") ms, **p99 $(ms "$L5_P99") ms**, max $(ms "$L5_MAX") ms | p50 ≤ 5 ms, p99 ≤ 25 ms | $(verdict_max "$L5_P99" 25000) (p99) |
@@ -472,6 +515,11 @@ Details:
   arrival to the last it is $(fmt "$STEADY_RATE")/s. The service used $CATCHUP_CPU cores on average
   meanwhile (of $(nproc); Postgres' walsender and the receiver share the rest). GC during catch-up:
   $GC_SUMMARY. The inserts themselves ran at $(fmt "$INSERT_RATE") rows/s.
+- Pull catch-up: $(fmt "$P_COUNT") of $(fmt "$PULL_ROWS") messages acknowledged by $PULL_WORKERS concurrent pullers
+  (\`bench/Puller.java\`, JDK HttpClient: \`POST …/receive {"batch_size": $PULL_BATCH, "wait_for": 1000}\`, then
+  \`POST …/ack\` with every ack id; $(fmt "$P_RECEIVES") receives in all). Timed like the webhook catch-up, from
+  \`Streaming slot sequin_slot\` to the last ack; first receive → last ack $(fmt "$P_STEADY")/s. The service
+  used $P_CPU cores on average meanwhile.
 - Latency: $(fmt "$L1_N") of $(fmt "$L1_ROWS") and $(fmt "$L5_N") of $(fmt "$L5_ROWS") rows received (pgbench reported
   $L1_TPS and $L5_TPS tps; the service used $L1_CPU and $L5_CPU cores). Each row's \`created_us\` is Postgres' \`clock_timestamp()\` at insert, so
   the interval includes the commit itself; the receiver subtracts it from its arrival time on the
@@ -537,6 +585,10 @@ pgbench -n -c 1 -R $BACKLOG_PROBE_RATE -T $BACKLOG_TIMEOUT -f lat.sql bench_src 
 DO \$\$ BEGIN FOR b IN 0..$((BACKLOG_ROWS / 1000 - 1)) LOOP INSERT INTO backlog … ; COMMIT; END LOOP; END \$\$;
 # poll sink_messages' n_tup_ins and the slot's confirmed_flush_lsn every second, until it passes the inserts' end
 PATCH /api/sinks/backlog_hook {"status": "active"}   # time to the last arrival at /backlog
+
+# the pull sink (registered with the others: {"name": "pull_stream", "destination": {"type": "sequin_stream"}, …})
+# stop the service; commit $(fmt "$PULL_ROWS") inserts into public.pullc as above; start it again
+java bench/Puller.java http://127.0.0.1:<port> <token> pull_stream $PULL_ROWS $PULL_BATCH $PULL_WORKERS 30
 \`\`\`
 EOF
 if [[ -f $ROOT/bench/findings.md ]]; then

@@ -7,12 +7,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The delivered-ledger in table {@code sink_acks}: one statement per acknowledged batch. */
+/**
+ * The delivered-ledger in table {@code sink_ack_ranges}: one statement per acknowledged batch,
+ * one row per run of consecutive {@code commit_idx} within a transaction (see {@link AckRanges}).
+ */
 @Component
 class JdbcAckLedger implements AckLedger {
 
@@ -60,12 +64,27 @@ class JdbcAckLedger implements AckLedger {
     }
 
     private static void insert(Connection c, UUID sinkId, Collection<Position> positions) throws java.sql.SQLException {
+        List<AckRanges.Range> ranges = AckRanges.of(positions);
+        String[] lsns = new String[ranges.size()];
+        Integer[] firsts = new Integer[ranges.size()];
+        Integer[] lasts = new Integer[ranges.size()];
+        for (int i = 0; i < ranges.size(); i++) {
+            AckRanges.Range r = ranges.get(i);
+            lsns[i] = r.commitLsn().decimal();
+            firsts[i] = r.firstIdx();
+            lasts[i] = r.lastIdx();
+        }
+        // A range may be acknowledged again from the same first index (a redelivery after a
+        // crash): keep the union, which for a shared start is the longer one.
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO sink_acks (sink_id, commit_lsn, commit_idx) "
-                        + "SELECT ?, * FROM unnest(?::numeric[], ?::int[]) ON CONFLICT DO NOTHING")) {
+                "INSERT INTO sink_ack_ranges (sink_id, commit_lsn, first_idx, last_idx) "
+                        + "SELECT ?, * FROM unnest(?::numeric[], ?::int[], ?::int[]) "
+                        + "ON CONFLICT (sink_id, commit_lsn, first_idx) "
+                        + "DO UPDATE SET last_idx = greatest(sink_ack_ranges.last_idx, excluded.last_idx)")) {
             ps.setObject(1, sinkId);
-            ps.setArray(2, JdbcBacklogStore.lsnArray(c, positions));
-            ps.setArray(3, JdbcBacklogStore.idxArray(c, positions));
+            ps.setArray(2, c.createArrayOf("numeric", lsns));
+            ps.setArray(3, c.createArrayOf("int4", firsts));
+            ps.setArray(4, c.createArrayOf("int4", lasts));
             ps.executeUpdate();
         }
     }
@@ -73,16 +92,19 @@ class JdbcAckLedger implements AckLedger {
     @Override
     public Set<Position> acknowledgedSince(UUID sinkId, Lsn from) {
         Set<Position> out = new HashSet<>();
-        jdbc.query("SELECT commit_lsn::text, commit_idx FROM sink_acks WHERE sink_id = ? AND commit_lsn >= ?::numeric",
+        jdbc.query("SELECT commit_lsn::text, first_idx, last_idx FROM sink_ack_ranges WHERE sink_id = ? AND commit_lsn >= ?::numeric",
                 rs -> {
-                    out.add(new Position(Lsn.parseDecimal(rs.getString(1)), rs.getInt(2)));
+                    Lsn lsn = Lsn.parseDecimal(rs.getString(1));
+                    for (int idx = rs.getInt(2); idx <= rs.getInt(3); idx++) {
+                        out.add(new Position(lsn, idx));
+                    }
                 }, sinkId, from.decimal());
         return out;
     }
 
     @Override
     public void prune(UUID sinkId, Lsn before) {
-        jdbc.update("DELETE FROM sink_acks WHERE sink_id = ? AND commit_lsn < ?::numeric", sinkId,
+        jdbc.update("DELETE FROM sink_ack_ranges WHERE sink_id = ? AND commit_lsn < ?::numeric", sinkId,
                 before.decimal());
     }
 }

@@ -51,6 +51,8 @@ class PipelineSupervisor implements SmartLifecycle, PullConsumers {
     private final DeliveryListener listener;
     private final Backoff backoff;
     private final Map<UUID, SlotPipeline> pipelines = new HashMap<>();
+    /** Running pull consumers by sink id and by name; replaced whole, read without the lock. */
+    private volatile Map<String, PullConsumer> pullConsumers = Map.of();
     private volatile boolean running;
 
     PipelineSupervisor(SourceDatabases databases, Sinks sinks, SinkClients clients, DeadLetterStore deadLetters,
@@ -111,6 +113,7 @@ class PipelineSupervisor implements SmartLifecycle, PullConsumers {
                 log.error("Could not start the pipeline of database {}", db.name(), e);
             }
         }
+        indexPullConsumers();
     }
 
     /** Dead letters replayed into a sink's backlog: make the running sink read it again. */
@@ -138,9 +141,20 @@ class PipelineSupervisor implements SmartLifecycle, PullConsumers {
     }
 
     @Override
-    public synchronized Optional<PullConsumer> consumer(SinkSpec sink) {
-        SlotPipeline pipeline = pipelines.get(sink.databaseId());
-        return pipeline == null ? Optional.empty() : pipeline.pullConsumer(sink.id());
+    public Optional<PullConsumer> find(String idOrName) {
+        return Optional.ofNullable(pullConsumers.get(idOrName));
+    }
+
+    /** Re-indexes the running pull consumers by sink id and name; called after every change. */
+    private void indexPullConsumers() {
+        Map<String, PullConsumer> index = new HashMap<>();
+        for (SlotPipeline pipeline : pipelines.values()) {
+            for (PullConsumer consumer : pipeline.pullConsumers()) {
+                index.put(consumer.settings().sinkId().toString(), consumer);
+                index.put(consumer.settings().sinkName(), consumer);
+            }
+        }
+        pullConsumers = Map.copyOf(index);
     }
 
     synchronized Optional<SlotStatus> slotStatus(UUID databaseId) {
@@ -153,6 +167,7 @@ class PipelineSupervisor implements SmartLifecycle, PullConsumers {
         running = false;
         pipelines.values().forEach(SlotPipeline::close);
         pipelines.clear();
+        pullConsumers = Map.of();
     }
 
     @Override

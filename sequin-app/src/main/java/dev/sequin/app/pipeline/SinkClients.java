@@ -3,7 +3,6 @@ package dev.sequin.app.pipeline;
 import dev.sequin.delivery.SinkClient;
 import dev.sequin.delivery.push.WebhookClient;
 import dev.sequin.delivery.push.WebhookTarget;
-import dev.sequin.message.MessageEncoder;
 import dev.sequin.sink.HttpEndpointSpec;
 import dev.sequin.sink.HttpEndpoints;
 import dev.sequin.sink.SinkSpec;
@@ -31,7 +30,7 @@ class SinkClients {
         if (target == null) {
             throw new IllegalArgumentException("Sink " + sink.name() + " does not push");
         }
-        return new WebhookClient(http, target, encoder(sink, db), concurrency);
+        return new WebhookClient(http, target, sink.encoder(db), concurrency);
     }
 
     /**
@@ -48,11 +47,5 @@ class SinkClients {
         endpoint.encryptedHeaders().forEach((name, secret) -> encrypted.put(name, secret.reveal()));
         return WebhookTarget.of(endpoint.url(), webhook.path(), endpoint.headers(), encrypted,
                 sink.ackWaitMs(), webhook.batch(), endpoint.signingSecret());
-    }
-
-    static MessageEncoder encoder(SinkSpec sink, SourceDatabase db) {
-        return new MessageEncoder(
-                new MessageEncoder.ConsumerInfo(sink.id(), sink.name(), sink.annotationsJson()),
-                new MessageEncoder.DatabaseInfo(db.id(), db.name(), db.annotationsJson(), db.database(), db.hostname()));
     }
 }

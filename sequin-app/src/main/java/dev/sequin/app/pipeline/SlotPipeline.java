@@ -105,7 +105,7 @@ final class SlotPipeline implements AutoCloseable {
                 running.backlog().setPaused(spec.status() == SinkStatus.PAUSED);
                 if (running.drain() instanceof SinkDrain.Pull pull && isPull(spec)) {
                     // In place: messages held by pullers keep their ack ids across the change.
-                    pull.consumer().reconfigure(pullSettings(spec), SinkClients.encoder(spec, db),
+                    pull.consumer().reconfigure(pullSettings(spec), spec.encoder(db),
                             spec.status() == SinkStatus.PAUSED);
                     running.update(spec, target);
                 } else {
@@ -147,7 +147,7 @@ final class SlotPipeline implements AutoCloseable {
     private SinkDrain drain(SinkSpec spec, SinkBacklog backlog) {
         boolean paused = spec.status() == SinkStatus.PAUSED;
         if (isPull(spec)) {
-            return new SinkDrain.Pull(new PullConsumer(pullSettings(spec), SinkClients.encoder(spec, db), backlog,
+            return new SinkDrain.Pull(new PullConsumer(pullSettings(spec), spec.encoder(db), backlog,
                     deadLetters, listener, paused).start());
         }
         SinkClient client = clients.clientFor(spec, db, props.maxInFlight());
@@ -165,10 +165,15 @@ final class SlotPipeline implements AutoCloseable {
                 spec.maxRetryCount(), spec.maxWaiting(), spec.maxAckPending());
     }
 
-    /** The consumer group of a running {@code sequin_stream} sink. */
-    Optional<PullConsumer> pullConsumer(UUID sinkId) {
-        SinkRuntime runtime = sinks.get(sinkId);
-        return runtime != null && runtime.drain() instanceof SinkDrain.Pull pull ? Optional.of(pull.consumer()) : Optional.empty();
+    /** The consumer groups of the running {@code sequin_stream} sinks. */
+    List<PullConsumer> pullConsumers() {
+        List<PullConsumer> out = new ArrayList<>();
+        for (SinkRuntime runtime : sinks.values()) {
+            if (runtime.drain() instanceof SinkDrain.Pull pull) {
+                out.add(pull.consumer());
+            }
+        }
+        return out;
     }
 
     Optional<List<FailingMessage>> failing(UUID sinkId, int limit) {

@@ -6,7 +6,6 @@ import dev.sequin.delivery.pull.Lease;
 import dev.sequin.delivery.pull.PullConsumer;
 import dev.sequin.delivery.pull.TooManyWaitingReceives;
 import dev.sequin.sink.SequinStreamDestination;
-import dev.sequin.sink.SinkSpec;
 import dev.sequin.sink.Sinks;
 import java.time.Duration;
 import java.util.List;
@@ -64,8 +63,7 @@ class SequinStreamController {
     }
 
     private ResponseEntity<byte[]> receive(String idOrName, ReceiveRequest request) {
-        SinkSpec sink = stream(idOrName);
-        Optional<PullConsumer> consumer = consumers.consumer(sink);
+        Optional<PullConsumer> consumer = consumer(idOrName);
         List<Lease> leases;
         try {
             leases = consumer.isPresent()
@@ -93,35 +91,43 @@ class SequinStreamController {
 
     @PostMapping(path = "/ack", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> ack(@PathVariable String idOrName, @RequestBody(required = false) JsonNode body) {
-        SinkSpec sink = stream(idOrName);
+        Optional<PullConsumer> consumer = consumer(idOrName);
         var ids = AckRequest.ackIds(body);
-        consumers.consumer(sink).ifPresent(c -> c.ack(ids));
+        consumer.ifPresent(c -> c.ack(ids));
         return SUCCESS;
     }
 
     @PostMapping(path = "/nack", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> nack(@PathVariable String idOrName, @RequestBody(required = false) JsonNode body) {
-        SinkSpec sink = stream(idOrName);
+        Optional<PullConsumer> consumer = consumer(idOrName);
         var ids = AckRequest.ackIds(body);
         Duration delay = AckRequest.nackDelay(body);
-        consumers.consumer(sink).ifPresent(c -> c.nack(ids, delay));
+        consumer.ifPresent(c -> c.nack(ids, delay));
         return SUCCESS;
     }
 
     /** Our extension: held messages stay invisible for {@code visibility_timeout_ms} from now. */
     @PostMapping(path = "/extend", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> extend(@PathVariable String idOrName, @RequestBody(required = false) JsonNode body) {
-        SinkSpec sink = stream(idOrName);
+        Optional<PullConsumer> consumer = consumer(idOrName);
         var ids = AckRequest.ackIds(body);
         Duration visibility = AckRequest.visibility(body);
-        consumers.consumer(sink).ifPresent(c -> c.extend(ids, visibility));
+        consumer.ifPresent(c -> c.extend(ids, visibility));
         return SUCCESS;
     }
 
-    private SinkSpec stream(String idOrName) {
-        return sinks.find(idOrName)
-                .filter(sink -> sink.destination() instanceof SequinStreamDestination)
-                .orElseThrow(() -> ApiProblem.notFound("Sequin Stream", idOrName));
+    /**
+     * The running consumer of the stream sink, found in memory; empty for a stream sink that is
+     * not running. A 404 when no {@code sequin_stream} sink has this id or name.
+     */
+    private Optional<PullConsumer> consumer(String idOrName) {
+        Optional<PullConsumer> running = consumers.find(idOrName);
+        if (running.isEmpty()) {
+            sinks.find(idOrName)
+                    .filter(sink -> sink.destination() instanceof SequinStreamDestination)
+                    .orElseThrow(() -> ApiProblem.notFound("Sequin Stream", idOrName));
+        }
+        return running;
     }
 
     /** A JSON value as {@link ReceiveRequest} takes it: number, text, or the node itself (invalid). */

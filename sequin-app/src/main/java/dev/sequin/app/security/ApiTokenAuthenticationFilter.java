@@ -1,6 +1,5 @@
 package dev.sequin.app.security;
 
-import dev.sequin.account.ApiToken;
 import dev.sequin.account.ApiTokenRepository;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,10 +21,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
-    private final ApiTokenRepository tokens;
+    private final VerifiedTokens tokens;
 
     ApiTokenAuthenticationFilter(ApiTokenRepository tokens) {
-        this.tokens = tokens;
+        this.tokens = new VerifiedTokens(tokens);
     }
 
     @Override
@@ -52,7 +51,7 @@ final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         String token = header.substring(7).trim();
-        if (!tokens.existsByTokenHash(ApiToken.hash(token))) {
+        if (!tokens.isValid(token)) {
             reject(response, "The API token is invalid");
             return;
         }

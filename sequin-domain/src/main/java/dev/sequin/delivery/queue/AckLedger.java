@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What each sink has acknowledged above its slot's confirmed position ({@code sink_acks}). After a
+ * What each sink has acknowledged above its slot's confirmed position ({@code sink_ack_ranges}). After a
  * crash Postgres re-sends everything from that position; the ledger keeps messages a sink already
  * acknowledged from being delivered again (invariant I3), without Redis.
  */
