@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -380,9 +381,17 @@ public final class SinkBacklog implements AutoCloseable {
         }
     }
 
-    /** Messages in the durable backlog (a database count; for metrics and operators). */
-    public long storedCount() {
-        return store.count(sinkId);
+    /**
+     * {@link System#nanoTime()} of the arrival of the oldest message held only in memory (queue or
+     * write buffer), or empty when there is none; stored messages are aged by their backlog rows.
+     */
+    public OptionalLong oldestUnpersistedSinceNanos() {
+        OptionalLong inQueue = queue.oldestEnqueuedNanos();
+        OptionalLong inBuffer;
+        synchronized (lock) {
+            inBuffer = buffer.oldestEnqueuedNanos();
+        }
+        return inBuffer.isEmpty() || (inQueue.isPresent() && inQueue.getAsLong() - inBuffer.getAsLong() < 0) ? inQueue : inBuffer;
     }
 
     private static void sleepQuietly(long millis) {

@@ -5,6 +5,7 @@ import dev.sequin.message.Position;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -48,6 +49,11 @@ final class SpillBuffer {
     /** The lowest {@code commit_lsn} waiting here. */
     Optional<Lsn> lowestLsn() {
         return countByLsn.isEmpty() ? Optional.empty() : Optional.of(Lsn.of(countByLsn.firstKey()));
+    }
+
+    /** {@link System#nanoTime()} of the arrival of the first message waiting here (the oldest). */
+    OptionalLong oldestEnqueuedNanos() {
+        return messages.isEmpty() ? OptionalLong.empty() : OptionalLong.of(messages.get(0).enqueuedAtNanos());
     }
 
     /** Whether a message at or below {@code position}'s transaction is still waiting to be written. */
