@@ -1,5 +1,7 @@
 package dev.sequin.app.metrics;
 
+import dev.sequin.app.pipeline.RunningPipelines;
+import dev.sequin.delivery.queue.SinkBacklog;
 import dev.sequin.replication.source.SourceConnector;
 import dev.sequin.sink.SinkSpec;
 import dev.sequin.sink.Sinks;
@@ -13,10 +15,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -28,10 +32,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Measures, every {@code sequin.metrics.poll-interval-ms}, what lives in Postgres rather than in
- * memory: each source's replication slot size ({@code sequin_replication_slot_size}, bytes of WAL
- * the slot retains past its confirmed position, and {@code _mb}), and each sink's spilled
- * messages ({@code sequin_messages_spilled}). Scrapes read the last values and never query.
+ * Measures, every {@code sequin.metrics.poll-interval-ms}, what lives in Postgres or needs a look
+ * at the running pipelines: each source's replication slot size ({@code sequin_replication_slot_size},
+ * bytes of WAL the slot retains past its confirmed position, and {@code _mb}), each sink's spilled
+ * messages ({@code sequin_messages_spilled}) and the age of its oldest undelivered message
+ * ({@code sequin_oldest_message_age_ms}, see {@link OldestMessageAge}), and the health of every
+ * sink, database and replication slot ({@code sequin_entity_health}, rules in {@link EntityHealth}).
+ * Scrapes read the last values and never query.
  *
  * <p>One daemon thread; a source that cannot be reached reports {@code NaN} until it can.
  */
@@ -51,19 +58,27 @@ class StoredStatePoller implements SmartLifecycle {
     private final MeterRegistry registry;
     private final SourceDatabases databases;
     private final Sinks sinks;
-    private final SpilledMessageCounts spilled;
+    private final StoredSinkState stored;
+    private final RunningPipelines running;
     private final MetricsProperties props;
     private final Map<Tags, Value> slots = new HashMap<>();
     private final Map<Tags, Value> backlogs = new HashMap<>();
+    private final OldestMessageAge oldestAge;
+    private final EntityHealthGauges health;
+    /** Per sink, {@link System#nanoTime()} since when some group has been failing without a break. */
+    private final Map<UUID, Long> failingSince = new HashMap<>();
     private ScheduledExecutorService executor;
 
-    StoredStatePoller(MeterRegistry registry, SourceDatabases databases, Sinks sinks, SpilledMessageCounts spilled,
-                      MetricsProperties props) {
+    StoredStatePoller(MeterRegistry registry, SourceDatabases databases, Sinks sinks, StoredSinkState stored,
+                      RunningPipelines running, MetricsProperties props) {
         this.registry = registry;
         this.databases = databases;
         this.sinks = sinks;
-        this.spilled = spilled;
+        this.stored = stored;
+        this.running = running;
         this.props = props;
+        this.oldestAge = new OldestMessageAge(registry);
+        this.health = new EntityHealthGauges(registry);
     }
 
     @Override
@@ -79,14 +94,16 @@ class StoredStatePoller implements SmartLifecycle {
     /** One round; never throws, so the schedule keeps running. */
     void poll() {
         try {
-            pollSlots();
-            pollBacklogs();
+            Set<EntityHealthGauges.Entity> entities = new HashSet<>();
+            pollSlots(entities);
+            pollSinks(entities);
+            health.retain(entities);
         } catch (RuntimeException e) {
             log.warn("Could not poll metrics: {}", e.toString());
         }
     }
 
-    private void pollSlots() {
+    private void pollSlots(Set<EntityHealthGauges.Entity> entities) {
         Set<Tags> seen = new HashSet<>();
         for (SourceDatabase db : databases.all()) {
             Tags tags = Tags.of("replication_slot_id", String.valueOf(db.slotId()), "slot_name", db.slotName(),
@@ -104,6 +121,11 @@ class StoredStatePoller implements SmartLifecycle {
                 return v;
             });
             value.current = slotSize(db);
+            EntityHealth.SlotFacts facts = EntityHealth.SlotFacts.of(running.slotStatus(db.id()), value.current);
+            health(entities, new EntityHealthGauges.Entity("database", db.id().toString(), db.name()),
+                    EntityHealth.database(facts));
+            health(entities, new EntityHealthGauges.Entity("replication_slot", String.valueOf(db.slotId()), db.slotName()),
+                    EntityHealth.replicationSlot(facts, props.slotLagWarnBytes()));
         }
         retain(slots, seen);
     }
@@ -124,10 +146,14 @@ class StoredStatePoller implements SmartLifecycle {
         }
     }
 
-    private void pollBacklogs() {
-        Map<UUID, Long> counts = spilled.bySink();
+    private void pollSinks(Set<EntityHealthGauges.Entity> entities) {
+        Map<UUID, StoredSinkState.Backlog> backlogsById = stored.backlogs();
+        Set<UUID> deadLettered = stored.deadLetteredWithin(EntityHealth.DEAD_LETTER_WINDOW);
         Set<Tags> seen = new HashSet<>();
+        Set<UUID> ids = new HashSet<>();
+        long now = System.nanoTime();
         for (SinkSpec sink : sinks.all()) {
+            ids.add(sink.id());
             Tags tags = Tags.of("consumer_id", sink.id().toString(), "consumer_name", sink.name());
             seen.add(tags);
             Value value = backlogs.computeIfAbsent(tags, t -> {
@@ -137,9 +163,34 @@ class StoredStatePoller implements SmartLifecycle {
                         .strongReference(true).register(registry));
                 return v;
             });
-            value.current = counts.getOrDefault(sink.id(), 0L);
+            StoredSinkState.Backlog backlog = backlogsById.getOrDefault(sink.id(), new StoredSinkState.Backlog(0, 0));
+            value.current = backlog.messages();
+            Optional<SinkBacklog> runningBacklog = running.backlog(sink);
+            // Messages only in memory are aged by their arrival; stored ones (read back or not) by their row.
+            double inMemoryAgeMs = runningBacklog.flatMap(b -> boxed(b.oldestUnpersistedSinceNanos()))
+                    .map(since -> (now - since) / 1e6).orElse(0.0);
+            oldestAge.record(tags, Math.max(inMemoryAgeMs, backlog.oldestAgeMs()));
+            int failingGroups = runningBacklog.map(b -> b.queue().failingGroups()).orElse(0);
+            long failingFrom = failingGroups > 0 ? failingSince.computeIfAbsent(sink.id(), id -> now) : now;
+            if (failingGroups == 0) {
+                failingSince.remove(sink.id());
+            }
+            health(entities, new EntityHealthGauges.Entity("sink", sink.id().toString(), sink.name()),
+                    EntityHealth.sink(new EntityHealth.SinkFacts(sink.status(), runningBacklog.isPresent(), failingGroups,
+                            Duration.ofNanos(now - failingFrom), deadLettered.contains(sink.id()), backlog.messages())));
         }
         retain(backlogs, seen);
+        oldestAge.retain(seen);
+        failingSince.keySet().retainAll(ids);
+    }
+
+    private void health(Set<EntityHealthGauges.Entity> entities, EntityHealthGauges.Entity entity, EntityHealth.Status status) {
+        entities.add(entity);
+        health.set(entity, status);
+    }
+
+    private static Optional<Long> boxed(java.util.OptionalLong value) {
+        return value.isPresent() ? Optional.of(value.getAsLong()) : Optional.empty();
     }
 
     private void retain(Map<Tags, Value> series, Set<Tags> seen) {

@@ -19,14 +19,23 @@ final class ServiceProcess implements AutoCloseable {
 
     private final Map<String, String> env;
     private final List<String> args;
+    private final List<String> jvmOptions;
     private final Path log;
     private final int port;
+    private final int metricsPort;
     private Process process;
 
     ServiceProcess(String stateUrl, String token, Path dataDir, Path log, List<String> extraArgs) {
+        this(stateUrl, token, dataDir, log, List.of("-Xmx512m"), extraArgs);
+    }
+
+    /** @param jvmOptions options for the service's JVM, e.g. its heap budget */
+    ServiceProcess(String stateUrl, String token, Path dataDir, Path log, List<String> jvmOptions, List<String> extraArgs) {
         this.port = freePort();
+        this.metricsPort = freePort();
         this.env = Map.of("PG_URL", stateUrl, "SEQUIN_API_TOKEN", token, "SERVER_PORT", Integer.toString(port),
-                "SEQUIN_METRICS_PORT", Integer.toString(freePort()), "SEQUIN_DATA_DIR", dataDir.toString());
+                "SEQUIN_METRICS_PORT", Integer.toString(metricsPort), "SEQUIN_DATA_DIR", dataDir.toString());
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.args = new ArrayList<>(extraArgs);
         this.log = log;
     }
@@ -35,14 +44,24 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The Prometheus scrape endpoint on the metrics port. */
+    String metricsUrl() {
+        return "http://127.0.0.1:" + metricsPort + "/metrics";
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     /** Starts the service and waits until {@code /health} answers. */
     void start() {
         File jar = new File("target/sequin.jar");
         if (!jar.exists()) {
             throw new IllegalStateException("target/sequin.jar is missing: run the integration tests through Maven (package runs first)");
         }
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m", "-jar", jar.getAbsolutePath()));
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.getAbsolutePath()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -51,8 +51,20 @@ final class TestReceiver implements AutoCloseable {
     private final AtomicInteger delayMs = new AtomicInteger();
     private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicInteger acceptedMessages = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean failAll = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.function.Consumer<String> onAccepted;
 
     TestReceiver() {
+        this(null);
+    }
+
+    /**
+     * A receiver that hands each accepted body to {@code onAccepted} (before answering, so a
+     * sink's next batch of a group arrives after it) instead of keeping it: for loads too large
+     * to keep. {@link #accepted()} and {@link #messages()} then stay empty.
+     */
+    TestReceiver(java.util.function.Consumer<String> onAccepted) {
+        this.onAccepted = onAccepted;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
         } catch (IOException e) {
@@ -72,7 +84,7 @@ final class TestReceiver implements AutoCloseable {
             if (required != null && !required.equals(auth)) {
                 status = 401;
                 answer = "{\"error\":\"Unauthorized\"}";
-            } else if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            } else if (failAll.get() || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 status = 500;
                 answer = "{\"error\":\"trigger failed\"}";
             } else {
@@ -81,7 +93,13 @@ final class TestReceiver implements AutoCloseable {
             }
             Received received = new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body,
                     status, System.nanoTime());
-            (status == 200 ? accepted : refused).add(received);
+            if (onAccepted != null) {
+                if (status == 200) {
+                    onAccepted.accept(body);
+                }
+            } else {
+                (status == 200 ? accepted : refused).add(received);
+            }
             if (status == 200) {
                 acceptedMessages.addAndGet(countMessages(body));
             }
@@ -112,6 +130,11 @@ final class TestReceiver implements AutoCloseable {
 
     void failNext(int requests) {
         failNext.set(requests);
+    }
+
+    /** While {@code true}, every request is answered with a 500 (an endpoint that is down). */
+    void failAll(boolean failing) {
+        failAll.set(failing);
     }
 
     List<Received> accepted() {

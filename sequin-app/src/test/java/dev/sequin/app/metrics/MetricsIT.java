@@ -19,7 +19,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Scrapes {@code /metrics} on the management port after real deliveries: one accepted, one
- * refused and dead-lettered. Series must carry Sequin's names and only bounded tags.
+ * refused and dead-lettered, and one waiting for a paused sink. Series must carry Sequin's names
+ * and only bounded tags.
  */
 @TestPropertySource(properties = "sequin.metrics.poll-interval-ms=200")
 class MetricsIT extends AppIntegrationTest {
@@ -89,6 +90,65 @@ class MetricsIT extends AppIntegrationTest {
         String scrape = scrape();
         assertThat(sample(scrape, "sequin_replication_slot_size_mb", slot)).isNotNull();
         assertThat(scrape).doesNotContain("idempotency").doesNotContain("127.0.0.1");
+
+        // Health: the sink dead-lettered a message just now (error); its database streams (ok).
+        String databaseId = api.get("/api/postgres_databases/" + fixture.source).get("id").asString();
+        String sinkEntity = entity("sink", sinkId, "metrics-hook");
+        await("the sink's health", WAIT, () -> Double.valueOf(1).equals(sample(scrape(), "sequin_entity_health",
+                sinkEntity + ",status=\"error\"")));
+        await("the database's health", WAIT, () -> Double.valueOf(1).equals(sample(scrape(), "sequin_entity_health",
+                entity("database", databaseId, fixture.source) + ",status=\"ok\"")));
+        scrape = scrape();
+        assertHealth(scrape, sinkEntity, "error");
+        assertHealth(scrape, entity("database", databaseId, fixture.source), "ok");
+        assertHealth(scrape, entity("replication_slot", slotId, "slot_" + fixture.database), "ok");
+
+        // Nothing waits: the oldest message's age is sampled as 0, in the lowest bucket.
+        await("an oldest-message age sample", WAIT, () -> {
+            Double count = sample(scrape(), "sequin_oldest_message_age_ms_count", sink);
+            return count != null && count >= 1;
+        });
+        scrape = scrape();
+        Double samples = sample(scrape, "sequin_oldest_message_age_ms_count", sink);
+        assertThat(sample(scrape, "sequin_oldest_message_age_ms_bucket", sink + ",le=\"1000.0\"")).isEqualTo(samples);
+        assertThat(sample(scrape, "sequin_oldest_message_age_ms_bucket", sink + ",le=\"3600000.0\"")).isEqualTo(samples);
+    }
+
+    /**
+     * A paused sink's health is {@code paused}; the age of its oldest undelivered message, stored
+     * in its durable backlog, grows with every poll.
+     */
+    @Test
+    void aPausedSinksHealthAndTheAgeOfItsOldestWaitingMessage() {
+        fixture = PipelineFixture.create(api, "metrics_age", body -> false);
+        fixture.sink("metrics-paused", "\"status\": \"paused\"");
+        String sinkId = api.get("/api/sinks/metrics-paused").get("id").asString();
+        String sink = "consumer_id=\"" + sinkId + "\",consumer_name=\"metrics-paused\"";
+        fixture.sql("INSERT INTO orders VALUES (1, 'waits')");
+        await("the message in the durable backlog", WAIT,
+                () -> Double.valueOf(1).equals(sample(scrape(), "sequin_messages_spilled", sink)));
+        await("its age past a second", WAIT, () -> {
+            Double max = sample(scrape(), "sequin_oldest_message_age_ms_max", sink);
+            return max != null && max >= 1_000;
+        });
+        String scrape = scrape();
+        assertHealth(scrape, entity("sink", sinkId, "metrics-paused"), "paused");
+        assertThat(sample(scrape, "sequin_oldest_message_age_ms_bucket", sink + ",le=\"1000.0\""))
+                .as("samples of a second or more land above the lowest bucket")
+                .isLessThan(sample(scrape, "sequin_oldest_message_age_ms_count", sink));
+        assertThat(fixture.received()).isEmpty();
+    }
+
+    private static String entity(String type, String id, String name) {
+        return "entity_type=\"" + type + "\",entity_id=\"" + id + "\",entity_name=\"" + name + "\"";
+    }
+
+    /** One series per status: 1 for {@code expected}, 0 for the other three. */
+    private static void assertHealth(String scrape, String entity, String expected) {
+        for (String status : java.util.List.of("ok", "warn", "error", "paused")) {
+            assertThat(sample(scrape, "sequin_entity_health", entity + ",status=\"" + status + "\""))
+                    .as("%s status=%s", entity, status).isEqualTo(status.equals(expected) ? 1.0 : 0.0);
+        }
     }
 
     /**

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
  * <p><b>Memory mode</b> (the fast path): the router adds straight to the in-memory
  * {@link SinkQueue}, and the flush watermark waits for acknowledgements.
  *
- * <p><b>Backlog mode</b>: entered when the sink is paused, when its oldest message waited longer
- * than {@code maxAge}, when it keeps failing, or when memory stays full ({@code memoryCapacity}
- * messages) for longer than {@code fullPatience}. Waiting messages are moved to {@code sink_messages}; new ones go through a small
- * write buffer into it too. The slot may then confirm past everything stored, so a stopped sink
- * stops pinning WAL. Delivery reads the backlog back in commit order, a page at a time, never
- * whole, and memory mode returns when the backlog is empty.
+ * <p><b>Backlog mode</b>: entered when the {@link SpillPolicy} says so (paused, failing, too old,
+ * or full for too long). Waiting messages are moved to
+ * {@code sink_messages}; new ones go through a small {@link SpillBuffer} into it too. The slot may
+ * then confirm past everything stored, so a stopped sink stops pinning WAL. Delivery reads the
+ * backlog back in commit order, a page at a time from a {@link ReadBackCursor}, never whole, and
+ * memory mode returns when the backlog is empty.
  *
  * <p>A maintenance thread per sink writes the buffer, decides spills and pages the backlog in.
  * The router (slot reader thread) and the dispatcher call in concurrently; mode switches happen
@@ -37,9 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class SinkBacklog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SinkBacklog.class);
-    private static final Position BEFORE_ALL = new Position(Lsn.ZERO, -1);
-    private static final Duration FAILING_SPILL_AFTER = Duration.ofSeconds(5);
     private static final Duration PRUNE_EVERY = Duration.ofSeconds(10);
+    private static final Duration IDLE = Duration.ofMillis(20);
 
     /**
      * @param memoryCapacity messages held in memory before the sink spills (memory full)
@@ -64,25 +63,19 @@ public final class SinkBacklog implements AutoCloseable {
     private final Supplier<Lsn> confirmedFlush;
     private final Supplier<Lsn> handedOff;
     private final Object lock = new Object();
-    /**
-     * Guards "forget acknowledged messages" against "add what a page read is missing", so that a
-     * message deleted while a page was being read is not added back. The page query itself runs
-     * outside it, so acknowledgements never wait for a read.
-     */
-    private final Object readBackLock = new Object();
-    /** Positions deleted while a page read is under way; {@code null} when none is. */
-    private Set<Position> deletedDuringRead;
-    private final List<QueuedMessage> buffer = new ArrayList<>();
-    private final TreeMap<Long, Integer> bufferPending = new TreeMap<>(Long::compareUnsigned);
+    private final SpillBuffer buffer = new SpillBuffer();
+    private final SpillPolicy spillPolicy;
+    private final BacklogReader reader;
+    private final ReadBackCursor cursor;
     private final Thread maintenance;
-    private Mode mode;
+    /** Written under {@code lock}; read without it only where a stale answer is harmless. */
+    private volatile Mode mode;
     private volatile Position readBackHold;
     private volatile Set<Position> acknowledgedBeforeRestart = Set.of();
     private volatile boolean paused;
     private volatile boolean rescan;
     private volatile boolean running = true;
     private long lastPrune = System.nanoTime();
-    private long fullSince;
 
     /**
      * @param confirmedFlush the slot's confirmed position (the ledger is pruned below it)
@@ -94,7 +87,10 @@ public final class SinkBacklog implements AutoCloseable {
         this.sinkId = sinkId;
         this.sinkName = sinkName;
         this.settings = settings;
+        this.spillPolicy = new SpillPolicy(settings);
         this.queue = new SinkQueue(Integer.MAX_VALUE);
+        this.reader = new BacklogReader(sinkId, store, queue);
+        this.cursor = reader.cursor();
         this.store = store;
         this.ledger = ledger;
         this.confirmedFlush = confirmedFlush;
@@ -146,9 +142,8 @@ public final class SinkBacklog implements AutoCloseable {
     // ---- the router's side (slot reader thread) ----
 
     /**
-     * Whether a message can be taken now without waiting. A full memory budget first holds the
-     * router back (back-pressure); a sink that is paused or failing, or stays full longer than
-     * {@code fullPatience}, spills instead.
+     * Whether a message can be taken now without waiting: a full memory budget holds the router
+     * back (back-pressure) until the {@link SpillPolicy} says to spill.
      */
     public boolean hasRoom() {
         synchronized (lock) {
@@ -156,19 +151,15 @@ public final class SinkBacklog implements AutoCloseable {
                 return buffer.size() < settings.bufferCapacity();
             }
             if (queue.size() < settings.memoryCapacity()) {
-                fullSince = 0;
+                spillPolicy.hasRoom();
                 return true;
             }
-            long now = System.nanoTime();
-            if (fullSince == 0) {
-                fullSince = now;
+            String why = spillPolicy.whenFull(queue, paused, System.nanoTime());
+            if (why == null) {
+                return false;
             }
-            if (paused || queue.failingGroups() > 0 || now - fullSince >= settings.fullPatience().toNanos()) {
-                fullSince = 0;
-                spill("memory full");
-                return buffer.size() < settings.bufferCapacity();
-            }
-            return false;
+            spill(why);
+            return buffer.size() < settings.bufferCapacity();
         }
     }
 
@@ -182,22 +173,19 @@ public final class SinkBacklog implements AutoCloseable {
                 queue.add(change, groupKey);
             } else {
                 buffer.add(new QueuedMessage(change, groupKey, null));
-                bufferPending.merge(change.commitLsn().value(), 1, Integer::sum);
             }
         }
     }
 
     /** The lowest {@code commit_lsn} held only in memory (queue or write buffer). */
     public Optional<Lsn> lowestUnpersisted() {
+        // The queue first: a spill moves messages from the queue to the buffer, never back.
         Optional<Lsn> inQueue = queue.lowestPendingLsn();
-        Lsn inBuffer;
+        Optional<Lsn> inBuffer;
         synchronized (lock) {
-            inBuffer = bufferPending.isEmpty() ? null : Lsn.of(bufferPending.firstKey());
+            inBuffer = buffer.lowestLsn();
         }
-        if (inBuffer == null) {
-            return inQueue;
-        }
-        return Optional.of(inQueue.map(l -> Lsn.min(l, inBuffer)).orElse(inBuffer));
+        return inBuffer.isEmpty() ? inQueue : Optional.of(inQueue.map(l -> Lsn.min(l, inBuffer.get())).orElse(inBuffer.get()));
     }
 
     // ---- the dispatcher's side ----
@@ -216,12 +204,7 @@ public final class SinkBacklog implements AutoCloseable {
         if (!stored.isEmpty()) {
             store.delete(sinkId, stored);
         }
-        synchronized (readBackLock) {
-            if (deletedDuringRead != null) {
-                deletedDuringRead.addAll(stored);
-            }
-            queue.ack(batch);
-        }
+        reader.settle(stored, () -> queue.ack(batch));
     }
 
     /**
@@ -238,17 +221,8 @@ public final class SinkBacklog implements AutoCloseable {
         if (!storedRemoved.isEmpty()) {
             store.delete(sinkId, storedRemoved);
         }
-        synchronized (readBackLock) {
-            if (deletedDuringRead != null) {
-                deletedDuringRead.addAll(storedRemoved);
-            }
-            queue.fail(batch, removed, error, notBeforeMillis);
-        }
-        boolean backlog;
-        synchronized (lock) {
-            backlog = mode == Mode.BACKLOG;
-        }
-        if (backlog) {
+        reader.settle(storedRemoved, () -> queue.fail(batch, removed, error, notBeforeMillis));
+        if (mode == Mode.BACKLOG) {
             persist(batch.messages().stream().filter(m -> !removed.contains(m) && !m.persisted()).toList());
         }
     }
@@ -256,6 +230,7 @@ public final class SinkBacklog implements AutoCloseable {
     private void persist(List<QueuedMessage> messages) {
         if (!messages.isEmpty()) {
             store.append(sinkId, messages);
+            cursor.stored(messages);
             queue.markPersisted(messages);
         }
     }
@@ -265,9 +240,10 @@ public final class SinkBacklog implements AutoCloseable {
     private void maintainLoop() {
         while (running) {
             try {
+                long seen = queue.version();
                 boolean busy = maintain();
                 if (!busy) {
-                    TimeUnit.MILLISECONDS.sleep(20);
+                    idle(seen);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -288,20 +264,31 @@ public final class SinkBacklog implements AutoCloseable {
         return busy;
     }
 
+    /**
+     * Waits for the next round. While the backlog is being read back, every acknowledgement may
+     * make room for the next page, so the round comes as soon as the queue changes; otherwise a
+     * fixed nap keeps the memory-mode fast path free of wake-ups per message.
+     */
+    private void idle(long seenVersion) throws InterruptedException {
+        if (mode == Mode.BACKLOG && !paused) {
+            queue.awaitChange(seenVersion, IDLE.toNanos());
+        } else {
+            TimeUnit.MILLISECONDS.sleep(IDLE.toMillis());
+        }
+    }
+
     private boolean writeBuffer() {
         List<QueuedMessage> pending;
         synchronized (lock) {
             if (buffer.isEmpty()) {
                 return false;
             }
-            pending = new ArrayList<>(buffer.subList(0, Math.min(buffer.size(), 5_000)));
+            pending = buffer.first(5_000);
         }
         store.append(sinkId, pending);
+        cursor.stored(pending);
         synchronized (lock) {
-            buffer.subList(0, pending.size()).clear();
-            for (QueuedMessage m : pending) {
-                bufferPending.computeIfPresent(m.change().commitLsn().value(), (k, n) -> n == 1 ? null : n - 1);
-            }
+            buffer.written(pending);
         }
         return true;
     }
@@ -311,81 +298,76 @@ public final class SinkBacklog implements AutoCloseable {
             if (mode != Mode.MEMORY || queue.size() == 0) {
                 return;
             }
-            long age = queue.oldestEnqueuedNanos().stream().map(t -> System.nanoTime() - t).findFirst().orElse(0L);
-            if (paused) {
-                spill("sink paused");
-            } else if (age > settings.maxAge().toNanos()) {
-                spill("messages waited longer than " + settings.maxAge().toSeconds() + " s");
-            } else if (queue.failingGroups() > 0 && age > FAILING_SPILL_AFTER.toNanos()) {
-                spill("deliveries failing");
+            String why = spillPolicy.onRound(queue, paused, System.nanoTime());
+            if (why != null) {
+                spill(why);
             }
         }
     }
 
-    /** Moves every waiting message to the write buffer; called with the lock held. */
+    /**
+     * Moves every waiting message to the write buffer; called with the lock held. Stored messages
+     * leave memory without going to the buffer, so the next read starts from the beginning.
+     */
     private void spill(String why) {
         mode = Mode.BACKLOG;
+        cursor.restart();
         for (QueuedMessage m : queue.drainWaiting()) {
             if (!m.persisted()) {
                 buffer.add(m);
-                bufferPending.merge(m.change().commitLsn().value(), 1, Integer::sum);
             }
         }
         log.info("Sink {} spills to its durable backlog: {}", sinkName, why);
     }
 
     /**
-     * Reads the backlog's first messages (by commit order) that are not in memory yet. Always from
-     * the start rather than from a cursor: rows can appear below what was read before (a change
-     * re-sent after a restart, a failing message stored), and commit order must win.
+     * Reads the next page of the backlog (by commit order) into memory, from the cursor, once
+     * fewer than a page of messages is in memory: the page arrives while the dispatcher still
+     * works through what is there.
      */
     private boolean readBack() {
-        if (rescan) {
-            synchronized (lock) {
+        synchronized (lock) {
+            if (rescan) {
                 rescan = false;
+                cursor.restart();
                 mode = Mode.BACKLOG;
             }
-        }
-        synchronized (lock) {
             if (mode != Mode.BACKLOG) {
                 return false;
             }
         }
-        Position hold = readBackHold;
-        if (hold != null) {
-            if (handedOff.get().compareTo(hold.commitLsn()) < 0) {
-                return false;
-            }
-            readBackHold = null;
-        }
-        int inMemory = queue.size();
-        if (paused || inMemory >= settings.pageSize()) {
+        if (paused || heldAfterRestart() || queue.size() >= settings.pageSize()) {
             return false;
         }
-        int added = 0;
-        synchronized (readBackLock) {
-            deletedDuringRead = new HashSet<>();
-        }
-        List<BacklogStore.StoredMessage> page = store.page(sinkId, BEFORE_ALL, settings.pageSize() + inMemory);
-        synchronized (readBackLock) {
-            for (BacklogStore.StoredMessage stored : page) {
-                Position position = stored.change().position();
-                if (!queue.contains(position) && !deletedDuringRead.contains(position)) {
-                    queue.addRestored(stored.change(), stored.groupKey(), stored.attempts(), stored.lastError());
-                    added++;
-                }
-            }
-            deletedDuringRead = null;
-        }
-        if (added == 0) {
+        BacklogReader.Result read = reader.read(settings.pageSize());
+        if (read.reachedEnd() && read.added() == 0) {
             synchronized (lock) {
-                if (buffer.isEmpty() && !rescan) {
+                if (buffer.isEmpty() && !rescan && !cursor.appendedSinceRead()) {
                     mode = Mode.MEMORY;
                     log.info("Sink {} read back all of its durable backlog; back to memory", sinkName);
                 }
             }
         }
-        return added > 0;
+        return read.added() > 0 || !read.reachedEnd();
+    }
+
+    /**
+     * Whether reading still waits after a restart: until the slot reader has handed off the
+     * backlog's last transaction and everything re-sent up to it is stored (not just buffered),
+     * so a change that was in flight at the crash is read before the later changes of its group.
+     */
+    private boolean heldAfterRestart() {
+        Position hold = readBackHold;
+        if (hold == null) {
+            return false;
+        }
+        synchronized (lock) {
+            if (handedOff.get().compareTo(hold.commitLsn()) < 0 || buffer.holdsAtOrBefore(hold)) {
+                return true;
+            }
+        }
+        readBackHold = null;
+        return false;
     }
 
     private void pruneLedger() {
@@ -399,9 +381,17 @@ public final class SinkBacklog implements AutoCloseable {
         }
     }
 
-    /** Messages in the durable backlog (a database count; for metrics and operators). */
-    public long storedCount() {
-        return store.count(sinkId);
+    /**
+     * {@link System#nanoTime()} of the arrival of the oldest message held only in memory (queue or
+     * write buffer), or empty when there is none; stored messages are aged by their backlog rows.
+     */
+    public OptionalLong oldestUnpersistedSinceNanos() {
+        OptionalLong inQueue = queue.oldestEnqueuedNanos();
+        OptionalLong inBuffer;
+        synchronized (lock) {
+            inBuffer = buffer.oldestEnqueuedNanos();
+        }
+        return inBuffer.isEmpty() || (inQueue.isPresent() && inQueue.getAsLong() - inBuffer.getAsLong() < 0) ? inQueue : inBuffer;
     }
 
     private static void sleepQuietly(long millis) {

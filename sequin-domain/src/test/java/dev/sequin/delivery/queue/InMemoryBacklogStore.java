@@ -12,6 +12,8 @@ import java.util.UUID;
 final class InMemoryBacklogStore implements BacklogStore {
 
     final TreeMap<Position, StoredMessage> rows = new TreeMap<>();
+    /** Where each page read started, in order. */
+    final List<Position> pagesAfter = new ArrayList<>();
 
     @Override
     public synchronized void append(UUID sinkId, List<QueuedMessage> messages) {
@@ -22,6 +24,7 @@ final class InMemoryBacklogStore implements BacklogStore {
 
     @Override
     public synchronized List<StoredMessage> page(UUID sinkId, Position after, int limit) {
+        pagesAfter.add(after);
         List<StoredMessage> out = new ArrayList<>();
         for (StoredMessage m : rows.tailMap(after, false).values()) {
             if (out.size() == limit) {
@@ -30,6 +33,11 @@ final class InMemoryBacklogStore implements BacklogStore {
             out.add(m);
         }
         return out;
+    }
+
+    /** Stores a message directly, as a replay of dead letters does. */
+    synchronized void put(dev.sequin.message.ChangeMessage change, String groupKey) {
+        rows.put(change.position(), new StoredMessage(change, groupKey, 0, null));
     }
 
     @Override
