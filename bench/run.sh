@@ -305,6 +305,41 @@ HEAP_AFTER_MB=$(curl -sf "http://127.0.0.1:$METRICS_PORT/metrics" \
 HEAP_INFO=$(grep -E "garbage-first heap|region size|young|survivor" "$LOGS/heap_info.txt" | sed 's/^ *//' | head -3 || true)
 log "heap after the runs (after a full GC): ${HEAP_AFTER_MB} MB"
 
+# ---------------------------------------------------------------- catch-up through the pull API
+# Like the webhook catch-up: the rows are committed while the service is stopped, then pullers
+# receive (batch_size $PULL_BATCH) and ack until every change is acknowledged. Before the backlog
+# step, so that no spilled backlog drains meanwhile; the service keeps running into that step.
+stop_service
+log "pull: committing $PULL_ROWS inserts into public.pullc, 1,000 per transaction, while the service is stopped"
+psql_src -c "DO \$\$ BEGIN FOR b IN 0..$((PULL_ROWS / 1000 - 1)) LOOP
+  INSERT INTO pullc (id, account, amount, note)
+    SELECT i, 'acct-' || (i % 1000), (i % 9973)::int, md5(i::text) FROM generate_series(b * 1000 + 1, b * 1000 + 1000) i;
+  COMMIT; END LOOP; END \$\$;"
+LOG_LINES_BEFORE=$(wc -l <"$LOGS/service.log")
+EXTRA=
+if [[ $PROFILE == 1 ]]; then
+    EXTRA="-XX:StartFlightRecording=filename=$LOGS/pull.jfr,settings=profile,dumponexit=true"
+fi
+start_service "$EXTRA"
+P_STREAM_US=
+for _ in $(seq 1 600); do
+    if tail -n +"$((LOG_LINES_BEFORE + 1))" "$LOGS/service.log" | grep -q "Streaming slot sequin_slot"; then
+        P_STREAM_US=$(now_us); break
+    fi
+    sleep 0.05
+done
+[[ -n $P_STREAM_US ]] || die "the service did not start streaming the slot"
+P_CPU0=$(cpu_ticks "$SERVICE_PID")
+read -r P_COUNT P_FIRST_US P_LAST_US P_RECEIVES < <(java -Xmx256m "$ROOT/bench/Puller.java" "http://127.0.0.1:$APP_PORT" "$TOKEN" \
+    pull_stream "$PULL_ROWS" "$PULL_BATCH" "$PULL_WORKERS" 30 2>"$LOGS/puller.log")
+P_CPU1=$(cpu_ticks "$SERVICE_PID")
+(( P_COUNT > 0 )) || die "the pullers acknowledged nothing, see $LOGS/puller.log"
+P_US=$(( P_LAST_US - P_STREAM_US ))
+P_RATE=$(( P_COUNT * 1000000 / P_US ))
+P_STEADY=$(( P_COUNT * 1000000 / (P_LAST_US - P_FIRST_US > 0 ? P_LAST_US - P_FIRST_US : 1) ))
+P_CPU=$(awk -v t=$((P_CPU1 - P_CPU0)) -v hz="$(getconf CLK_TCK)" -v us="$P_US" 'BEGIN { printf "%.2f", (t / hz) / (us / 1e6) }')
+log "pull: $P_COUNT acknowledged in $(( P_US / 1000 )) ms = $P_RATE changes/s (first receive → last ack $P_STEADY/s; $P_RECEIVES receives; service CPU $P_CPU cores)"
+
 # ---------------------------------------------------------------- a large backlog on a paused sink
 # A second sink on the same slot, created paused, while BACKLOG_ROWS committed inserts stream into
 # its table; the latency sink stays active and gets a light probe load. Then the sink is resumed.
@@ -429,40 +464,6 @@ log "drain: $D_COUNT of $B_STORED delivered in $(( D_US / 1000 )) ms = $D_RATE/s
     "heap peak $D_PEAK_MB MB, after GC at most $D_MAX_AFTER_GC_MB MB"
 stop_service
 
-# ---------------------------------------------------------------- catch-up through the pull API
-# Like the webhook catch-up: the rows are committed while the service is stopped, then pullers
-# receive (batch_size $PULL_BATCH) and ack until every change is acknowledged.
-log "pull: committing $PULL_ROWS inserts into public.pullc, 1,000 per transaction, while the service is stopped"
-psql_src -c "DO \$\$ BEGIN FOR b IN 0..$((PULL_ROWS / 1000 - 1)) LOOP
-  INSERT INTO pullc (id, account, amount, note)
-    SELECT i, 'acct-' || (i % 1000), (i % 9973)::int, md5(i::text) FROM generate_series(b * 1000 + 1, b * 1000 + 1000) i;
-  COMMIT; END LOOP; END \$\$;"
-LOG_LINES_BEFORE=$(wc -l <"$LOGS/service.log")
-EXTRA=
-if [[ $PROFILE == 1 ]]; then
-    EXTRA="-XX:StartFlightRecording=filename=$LOGS/pull.jfr,settings=profile,dumponexit=true"
-fi
-start_service "$EXTRA"
-P_STREAM_US=
-for _ in $(seq 1 600); do
-    if tail -n +"$((LOG_LINES_BEFORE + 1))" "$LOGS/service.log" | grep -q "Streaming slot sequin_slot"; then
-        P_STREAM_US=$(now_us); break
-    fi
-    sleep 0.05
-done
-[[ -n $P_STREAM_US ]] || die "the service did not start streaming the slot"
-P_CPU0=$(cpu_ticks "$SERVICE_PID")
-read -r P_COUNT P_FIRST_US P_LAST_US P_RECEIVES < <(java -Xmx256m "$ROOT/bench/Puller.java" "http://127.0.0.1:$APP_PORT" "$TOKEN" \
-    pull_stream "$PULL_ROWS" "$PULL_BATCH" "$PULL_WORKERS" 30 2>"$LOGS/puller.log")
-P_CPU1=$(cpu_ticks "$SERVICE_PID")
-(( P_COUNT > 0 )) || die "the pullers acknowledged nothing, see $LOGS/puller.log"
-P_US=$(( P_LAST_US - P_STREAM_US ))
-P_RATE=$(( P_COUNT * 1000000 / P_US ))
-P_STEADY=$(( P_COUNT * 1000000 / (P_LAST_US - P_FIRST_US > 0 ? P_LAST_US - P_FIRST_US : 1) ))
-P_CPU=$(awk -v t=$((P_CPU1 - P_CPU0)) -v hz="$(getconf CLK_TCK)" -v us="$P_US" 'BEGIN { printf "%.2f", (t / hz) / (us / 1e6) }')
-log "pull: $P_COUNT acknowledged in $(( P_US / 1000 )) ms = $P_RATE changes/s (first receive → last ack $P_STEADY/s; $P_RECEIVES receives; service CPU $P_CPU cores)"
-stop_service
-
 # ---------------------------------------------------------------- the report
 ms() { awk -v us="$1" 'BEGIN { printf "%.1f", us / 1000 }'; }
 fmt() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
@@ -578,6 +579,10 @@ pgbench -n -c 4 -j 2 -R 1000 -T $LAT_SECONDS -f lat.sql bench_src   # lat.sql: I
 pgbench -n -c 4 -j 2 -R 5000 -T $LAT_SECONDS -f lat.sql bench_src
 jcmd <pid> GC.run; curl <metrics>/metrics | grep 'jvm_memory_used_bytes.*heap'
 
+# the pull sink (registered with the others: {"name": "pull_stream", "destination": {"type": "sequin_stream"}, …})
+# stop the service; commit $(fmt "$PULL_ROWS") inserts into public.pullc as above; start it again
+java bench/Puller.java http://127.0.0.1:<port> <token> pull_stream $PULL_ROWS $PULL_BATCH $PULL_WORKERS 30
+
 # the backlog (table backlog is in bench_pub from the start, like catchup)
 POST /api/sinks {"name": "backlog_hook", "status": "paused", …, "source": {"include_tables": ["public.backlog"]},
                  "destination": {"type": "webhook", "http_endpoint": "receiver", "http_endpoint_path": "/backlog", "batch": true}, "batch_size": 100}
@@ -586,9 +591,6 @@ DO \$\$ BEGIN FOR b IN 0..$((BACKLOG_ROWS / 1000 - 1)) LOOP INSERT INTO backlog 
 # poll sink_messages' n_tup_ins and the slot's confirmed_flush_lsn every second, until it passes the inserts' end
 PATCH /api/sinks/backlog_hook {"status": "active"}   # time to the last arrival at /backlog
 
-# the pull sink (registered with the others: {"name": "pull_stream", "destination": {"type": "sequin_stream"}, …})
-# stop the service; commit $(fmt "$PULL_ROWS") inserts into public.pullc as above; start it again
-java bench/Puller.java http://127.0.0.1:<port> <token> pull_stream $PULL_ROWS $PULL_BATCH $PULL_WORKERS 30
 \`\`\`
 EOF
 if [[ -f $ROOT/bench/findings.md ]]; then
