@@ -52,21 +52,13 @@ public final class MessageEncoder {
         StringBuilder rowTail = new StringBuilder(160);
         rowTail.append(",\"database_name\":");
         JsonText.appendString(rowTail, database.name());
-        rowTail.append(",\"consumer\":{\"id\":");
-        JsonText.appendString(rowTail, consumer.id().toString());
-        rowTail.append(",\"name\":");
-        JsonText.appendString(rowTail, consumer.name());
-        rowTail.append(",\"annotations\":").append(objectOrEmpty(consumer.annotationsJson())).append("}}");
+        appendConsumer(rowTail.append(','), consumer).append('}');
         this.rowMetadataTail = rowTail.toString();
         StringBuilder tail = new StringBuilder(256);
         tail.append(",\"database_name\":");
         JsonText.appendString(tail, database.name());
-        tail.append(",\"enrichment\":null,\"consumer\":{\"id\":");
-        JsonText.appendString(tail, consumer.id().toString());
-        tail.append(",\"name\":");
-        JsonText.appendString(tail, consumer.name());
-        tail.append(",\"annotations\":").append(objectOrEmpty(consumer.annotationsJson()));
-        tail.append("},\"database\":{\"id\":");
+        appendConsumer(tail.append(",\"enrichment\":null,"), consumer);
+        tail.append(",\"database\":{\"id\":");
         JsonText.appendString(tail, database.id().toString());
         tail.append(",\"name\":");
         JsonText.appendString(tail, database.name());
@@ -77,6 +69,15 @@ public final class MessageEncoder {
         JsonText.appendString(tail, database.hostname());
         tail.append("}}");
         this.metadataTail = tail.toString();
+    }
+
+    /** {@code "consumer":{"id":…,"name":…,"annotations":{…}}}: the same in both shapes. */
+    private static StringBuilder appendConsumer(StringBuilder out, ConsumerInfo consumer) {
+        out.append("\"consumer\":{\"id\":");
+        JsonText.appendString(out, consumer.id().toString());
+        out.append(",\"name\":");
+        JsonText.appendString(out, consumer.name());
+        return out.append(",\"annotations\":").append(objectOrEmpty(consumer.annotationsJson())).append('}');
     }
 
     private static String objectOrEmpty(String json) {
