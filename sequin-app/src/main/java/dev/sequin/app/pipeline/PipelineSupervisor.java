@@ -37,7 +37,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * {@link ConfigChanged}, stopped on shutdown.
  */
 @Component
-class PipelineSupervisor implements SmartLifecycle, PullConsumers {
+class PipelineSupervisor implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineSupervisor.class);
 
@@ -140,8 +140,8 @@ class PipelineSupervisor implements SmartLifecycle, PullConsumers {
         return pipeline == null ? Optional.empty() : pipeline.failing(sink.id(), limit);
     }
 
-    @Override
-    public Optional<PullConsumer> find(String idOrName) {
+    /** The running pull consumer of a sink, by id or name; read without the lock (see {@link #pullConsumers}). */
+    Optional<PullConsumer> pullConsumer(String idOrName) {
         return Optional.ofNullable(pullConsumers.get(idOrName));
     }
 

@@ -1,5 +1,6 @@
 package dev.sequin.app.pipeline;
 
+import dev.sequin.delivery.pull.PullConsumer;
 import dev.sequin.delivery.queue.SinkBacklog;
 import dev.sequin.replication.slot.SlotStatus;
 import dev.sequin.sink.SinkSpec;
@@ -8,8 +9,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * A read-only view of what runs now, for metrics and health: each sink's backlog and each source's
- * slot reader. Empty answers mean "not running" (not configured yet, stopped, or failed to start).
+ * A read-only view of what runs now, for metrics, health and the pull API: each sink's backlog,
+ * each pull sink's consumer group and each source's slot reader. Empty answers mean "not running"
+ * (not configured yet, disabled, stopped, or failed to start).
  */
 @Component
 public class RunningPipelines {
@@ -23,6 +25,14 @@ public class RunningPipelines {
     /** The running backlog of a sink. */
     public Optional<SinkBacklog> backlog(SinkSpec sink) {
         return supervisor.backlog(sink);
+    }
+
+    /**
+     * The running consumer group of the {@code sequin_stream} sink with this id or name, found in
+     * memory without a database query (the pull API asks twice per batch).
+     */
+    public Optional<PullConsumer> pullConsumer(String idOrName) {
+        return supervisor.pullConsumer(idOrName);
     }
 
     /** What the slot reader of a source database is doing. */

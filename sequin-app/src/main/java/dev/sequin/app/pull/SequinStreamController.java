@@ -1,7 +1,7 @@
 package dev.sequin.app.pull;
 
 import dev.sequin.app.api.ApiProblem;
-import dev.sequin.app.pipeline.PullConsumers;
+import dev.sequin.app.pipeline.RunningPipelines;
 import dev.sequin.delivery.pull.Lease;
 import dev.sequin.delivery.pull.PullConsumer;
 import dev.sequin.delivery.pull.TooManyWaitingReceives;
@@ -37,11 +37,11 @@ class SequinStreamController {
     private static final Map<String, Object> SUCCESS = Map.of("success", true);
 
     private final Sinks sinks;
-    private final PullConsumers consumers;
+    private final RunningPipelines running;
 
-    SequinStreamController(Sinks sinks, PullConsumers consumers) {
+    SequinStreamController(Sinks sinks, RunningPipelines running) {
         this.sinks = sinks;
-        this.consumers = consumers;
+        this.running = running;
     }
 
     @GetMapping("/receive")
@@ -121,13 +121,13 @@ class SequinStreamController {
      * not running. A 404 when no {@code sequin_stream} sink has this id or name.
      */
     private Optional<PullConsumer> consumer(String idOrName) {
-        Optional<PullConsumer> running = consumers.find(idOrName);
-        if (running.isEmpty()) {
+        Optional<PullConsumer> consumer = running.pullConsumer(idOrName);
+        if (consumer.isEmpty()) {
             sinks.find(idOrName)
                     .filter(sink -> sink.destination() instanceof SequinStreamDestination)
                     .orElseThrow(() -> ApiProblem.notFound("Sequin Stream", idOrName));
         }
-        return running;
+        return consumer;
     }
 
     /** A JSON value as {@link ReceiveRequest} takes it: number, text, or the node itself (invalid). */

@@ -212,11 +212,6 @@ public final class PullConsumer implements AutoCloseable {
         return leases.reschedule(ackIds, System.currentTimeMillis() + visibility.toMillis());
     }
 
-    /** Messages handed out and not yet settled. */
-    public int held() {
-        return leases.size();
-    }
-
     private void retry(List<Lease> settled, String reason, Duration delay) {
         DeliveryBatch batch = batchOf(settled);
         RetryLimit limit = new RetryLimit(settings.sinkId(), settings.maxRetryCount(), deadLetters);
